@@ -1,0 +1,37 @@
+# The two commands a developer needs: `make run` and `make test`. Both provision what they need first
+# (a JDK >= 21, PostgreSQL 15 and pgvector; see scripts/provision.sh).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+MVN := ./mvnw -B
+# scripts/provision.sh prints JAVA_HOME=... last; every Maven and java call below runs with it.
+WITH_JDK = eval "$$(scripts/provision.sh | tail -n 1)" && export JAVA_HOME && export PATH="$$JAVA_HOME/bin:$$PATH"
+STACK_CP := local/stack/target/classes:local/stack/target/lib/*
+
+.PHONY: help provision build run test samples clean
+
+help:
+	@echo "make run      build, then start the whole pipeline locally on http://localhost:3000 (Ctrl-C stops it)"
+	@echo "make test     build and run every test (unit, handler, integration, end-to-end)"
+	@echo "make samples  submit the shipped sample documents to a running stack (corpus 'samples')"
+	@echo "make build    build the deployable jars (functions/*/target/function.jar) without tests"
+
+provision:
+	@scripts/provision.sh >/dev/null
+
+build:
+	@$(WITH_JDK) && $(MVN) -q package -DskipTests
+
+run: build
+	@$(WITH_JDK) && exec java -XX:TieredStopAtLevel=1 -Ddocpipe.repo.root="$(CURDIR)" \
+	  -Dlogback.configurationFile=local/stack/src/main/resources/logback-local.xml \
+	  -cp '$(STACK_CP)' io.docpipe.local.stack.LocalStackMain
+
+test:
+	@$(WITH_JDK) && $(MVN) verify
+
+samples:
+	@scripts/ingest-samples.sh
+
+clean:
+	@$(WITH_JDK) && $(MVN) -q clean
