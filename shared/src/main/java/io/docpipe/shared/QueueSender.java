@@ -1,0 +1,12 @@
+package io.docpipe.shared;
+
+import java.util.Map;
+
+/** Sends a stage message. Attributes carry context (trace, receive bookkeeping), never payload. */
+public interface QueueSender {
+  void send(String queueUrl, String body, Map<String, String> attributes);
+
+  default void send(String queueUrl, Object message) {
+    send(queueUrl, Json.write(message), Map.of());
+  }
+}
