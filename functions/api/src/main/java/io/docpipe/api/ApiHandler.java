@@ -1,0 +1,46 @@
+package io.docpipe.api;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.docpipe.shared.Env;
+import io.docpipe.shared.aws.AwsClients;
+import io.docpipe.shared.aws.DynamoJobStore;
+import io.docpipe.shared.aws.SqsQueueSender;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Lambda entry point of the api stage. Trigger: HTTP API routes {@code POST /jobs} and {@code GET /jobs/{job_id}}.
+ * Input: the payload 2.0 event. Output: {@code 202} with the new job, {@code 200} with a job, or problem+json. A
+ * job whose scrape message cannot be sent is ended as failed and answered with {@code 503}, so nothing waits forever.
+ */
+public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+  private final JobsApi api;
+
+  public ApiHandler() {
+    this(System.getenv());
+  }
+
+  /** The same wiring as in Lambda, from an explicit environment (the local stack and tests use this). */
+  public ApiHandler(Map<String, String> environment) {
+    this(create(Env.of(environment)));
+  }
+
+  ApiHandler(JobsApi api) {
+    this.api = api;
+  }
+
+  private static JobsApi create(Env env) {
+    ApiConfig config = ApiConfig.fromEnv(env);
+    AwsClients aws = new AwsClients(env);
+    return new JobsApi(new DynamoJobStore(aws.dynamo(), config.jobsTable(), Clock.systemUTC()),
+        new SqsQueueSender(aws.sqs()), config.scrapeQueueUrl(), Clock.systemUTC());
+  }
+
+  @Override
+  public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    return api.handle(event);
+  }
+}

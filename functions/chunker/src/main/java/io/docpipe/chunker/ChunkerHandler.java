@@ -1,0 +1,53 @@
+package io.docpipe.chunker;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.docpipe.shared.Env;
+import io.docpipe.shared.Json;
+import io.docpipe.shared.Messages.ChunkMessage;
+import io.docpipe.shared.aws.AwsClients;
+import io.docpipe.shared.aws.DynamoJobStore;
+import io.docpipe.shared.aws.S3BlobStore;
+import io.docpipe.shared.aws.SqsQueueSender;
+import io.docpipe.shared.lambda.SqsBatch;
+import io.docpipe.shared.tokenizer.WordPieceTokenizer;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Lambda entry point of the chunker stage. Trigger: the chunk queue. Input: {@link ChunkMessage} (the S3 key of the
+ * extracted text). Output: {@code chunks/{job_id}/part-NNNNN.json} and one embed message per part. Chunks are
+ * counted with the embedding model's own tokenizer so none exceeds {@code CHUNK_MAX_TOKENS}. A missing document
+ * fails the job; S3/SQS trouble returns the record to the queue.
+ */
+public final class ChunkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+  private final ChunkerStage stage;
+
+  public ChunkerHandler() {
+    this(System.getenv());
+  }
+
+  /** The same wiring as in Lambda, from an explicit environment (the local stack and tests use this). */
+  public ChunkerHandler(Map<String, String> environment) {
+    this(create(Env.of(environment)));
+  }
+
+  ChunkerHandler(ChunkerStage stage) {
+    this.stage = stage;
+  }
+
+  private static ChunkerStage create(Env env) {
+    ChunkerConfig config = ChunkerConfig.fromEnv(env);
+    AwsClients aws = new AwsClients(env);
+    return new ChunkerStage(new DynamoJobStore(aws.dynamo(), config.jobsTable(), Clock.systemUTC()),
+        new S3BlobStore(aws.s3(), config.bucket()), new SqsQueueSender(aws.sqs()), config.embedQueueUrl(),
+        new Chunker(WordPieceTokenizer.bge(), config.maxTokens(), config.overlapTokens()), config.chunksPerPart());
+  }
+
+  @Override
+  public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    return SqsBatch.process(event, record -> stage.process(Json.read(record.getBody(), ChunkMessage.class)));
+  }
+}

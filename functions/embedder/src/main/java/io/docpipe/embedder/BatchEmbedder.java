@@ -1,0 +1,53 @@
+package io.docpipe.embedder;
+
+import io.docpipe.shared.Chunk;
+import io.docpipe.shared.EmbeddingClient;
+import io.docpipe.shared.StageFailure;
+import io.docpipe.shared.embedding.EmbeddingBatcher;
+import io.docpipe.shared.embedding.EmbeddingConfig;
+import io.docpipe.shared.embedding.EmbeddingFailure;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Embeds a part's chunks in batches bounded by count and tokens. A batch the server calls too large is halved and
+ * tried again (its limits may be lower than ours); server trouble becomes a transient stage failure.
+ */
+final class BatchEmbedder {
+  private final EmbeddingClient client;
+  private final int maxItems;
+  private final int maxTokens;
+
+  BatchEmbedder(EmbeddingClient client, EmbeddingConfig config) {
+    this.client = client;
+    this.maxItems = config.maxBatchItems();
+    this.maxTokens = config.maxBatchTokens();
+  }
+
+  /** One vector per chunk, in chunk order. */
+  List<float[]> embed(List<Chunk> chunks) {
+    List<float[]> vectors = new ArrayList<>(chunks.size());
+    for (List<Chunk> batch : EmbeddingBatcher.batches(chunks, Chunk::tokenCount, maxItems, maxTokens)) {
+      vectors.addAll(embedBatch(batch));
+    }
+    return vectors;
+  }
+
+  private List<float[]> embedBatch(List<Chunk> batch) {
+    try {
+      return client.embed(batch.stream().map(Chunk::text).toList()).vectors();
+    } catch (EmbeddingFailure failure) {
+      return switch (failure.kind()) {
+        case TOO_LARGE -> {
+          if (batch.size() == 1) throw StageFailure.permanent("chunk_too_large", "the server rejects a single chunk as too large");
+          int half = batch.size() / 2;
+          List<float[]> both = new ArrayList<>(embedBatch(batch.subList(0, half)));
+          both.addAll(embedBatch(batch.subList(half, batch.size())));
+          yield both;
+        }
+        case TRANSIENT -> throw StageFailure.transientFailure("inference_unavailable", failure.getMessage(), failure);
+        case PERMANENT -> throw StageFailure.permanent("inference_rejected", failure.getMessage());
+      };
+    }
+  }
+}

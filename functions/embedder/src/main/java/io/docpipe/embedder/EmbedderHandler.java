@@ -1,0 +1,53 @@
+package io.docpipe.embedder;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.docpipe.shared.Env;
+import io.docpipe.shared.Json;
+import io.docpipe.shared.Messages.EmbedMessage;
+import io.docpipe.shared.aws.AwsClients;
+import io.docpipe.shared.aws.DynamoJobStore;
+import io.docpipe.shared.aws.S3BlobStore;
+import io.docpipe.shared.embedding.OpenAiEmbeddingClient;
+import io.docpipe.shared.lambda.SqsBatch;
+import io.docpipe.shared.pg.PgVectorStore;
+import io.docpipe.shared.pg.VectorDbConfig;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Lambda entry point of the embedder stage. Trigger: the embed queue. Input: {@link EmbedMessage} (the S3 key of one
+ * part). Output: the part's vectors upserted into pgvector, the part counted on the job, and the job {@code done}
+ * when it was the last part. An unavailable inference server or database returns the record to the queue.
+ */
+public final class EmbedderHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+  private final EmbedderStage stage;
+
+  public EmbedderHandler() {
+    this(System.getenv());
+  }
+
+  /** The same wiring as in Lambda, from an explicit environment (the local stack and tests use this). */
+  public EmbedderHandler(Map<String, String> environment) {
+    this(create(Env.of(environment)));
+  }
+
+  EmbedderHandler(EmbedderStage stage) {
+    this.stage = stage;
+  }
+
+  private static EmbedderStage create(Env env) {
+    EmbedderConfig config = EmbedderConfig.fromEnv(env);
+    AwsClients aws = new AwsClients(env);
+    return new EmbedderStage(new DynamoJobStore(aws.dynamo(), config.jobsTable(), Clock.systemUTC()),
+        new S3BlobStore(aws.s3(), config.bucket()), new PgVectorStore(VectorDbConfig.fromEnv(env, aws)),
+        new BatchEmbedder(new OpenAiEmbeddingClient(config.embedding()), config.embedding()), config.embedding().model());
+  }
+
+  @Override
+  public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    return SqsBatch.process(event, record -> stage.process(Json.read(record.getBody(), EmbedMessage.class)));
+  }
+}

@@ -1,0 +1,53 @@
+package io.docpipe.scraper;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.docpipe.shared.Env;
+import io.docpipe.shared.Json;
+import io.docpipe.shared.Messages.ScrapeMessage;
+import io.docpipe.shared.aws.AwsClients;
+import io.docpipe.shared.aws.DynamoJobStore;
+import io.docpipe.shared.aws.S3BlobStore;
+import io.docpipe.shared.aws.SqsQueueSender;
+import io.docpipe.shared.lambda.SqsBatch;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Lambda entry point of the scraper stage. Trigger: the scrape queue. Input: {@link ScrapeMessage}. Output: the
+ * page's main text at {@code documents/{job_id}/text.txt} and a chunk message. A page that cannot be had (404,
+ * not HTML, empty, too large, blocked address) ends the job {@code failed} with {@code failed_stage=scraping} at once;
+ * transient trouble (timeouts, 5xx) returns the record to the queue.
+ */
+public final class ScraperHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+  private final Scraper scraper;
+
+  public ScraperHandler() {
+    this(System.getenv());
+  }
+
+  /** The same wiring as in Lambda, from an explicit environment (the local stack and tests use this). */
+  public ScraperHandler(Map<String, String> environment) {
+    this(create(Env.of(environment)));
+  }
+
+  ScraperHandler(Scraper scraper) {
+    this.scraper = scraper;
+  }
+
+  private static Scraper create(Env env) {
+    ScraperConfig config = ScraperConfig.fromEnv(env);
+    AwsClients aws = new AwsClients(env);
+    PageFetcher fetcher = new PageFetcher(PageFetcher.client(config.connectTimeout()),
+        new AddressPolicy(config.allowLoopback()), config.maxBytes(), config.timeout());
+    return new Scraper(new DynamoJobStore(aws.dynamo(), config.jobsTable(), Clock.systemUTC()),
+        new S3BlobStore(aws.s3(), config.bucket()), new SqsQueueSender(aws.sqs()), config.chunkQueueUrl(), fetcher);
+  }
+
+  @Override
+  public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    return SqsBatch.process(event, record -> scraper.process(Json.read(record.getBody(), ScrapeMessage.class)));
+  }
+}

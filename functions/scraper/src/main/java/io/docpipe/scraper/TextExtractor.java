@@ -1,0 +1,79 @@
+package io.docpipe.scraper;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
+
+/**
+ * The main text of a page: boilerplate (scripts, navigation, headers, footers, forms) removed, the {@code <main>} or
+ * {@code <article>} preferred when the page has one, and block elements kept apart by blank lines so the chunker can
+ * cut at paragraph boundaries.
+ */
+final class TextExtractor {
+  private static final String BOILERPLATE =
+      "script, style, noscript, template, svg, canvas, iframe, nav, header, footer, aside, form, button, select";
+  private static final Set<String> BLOCKS = Set.of("p", "div", "section", "article", "main", "h1", "h2", "h3", "h4",
+      "h5", "h6", "li", "ul", "ol", "pre", "blockquote", "table", "tr", "td", "th", "dl", "dt", "dd", "figure",
+      "figcaption", "br", "hr", "body");
+
+  String extract(Page page) {
+    if (page.mediaType().equals("text/plain")) return normalise(new String(page.body(), charsetOr(page.charset())));
+    Document doc;
+    try {
+      // A null charset lets jsoup read it from the BOM or the <meta> tag, as a browser would.
+      doc = Jsoup.parse(new ByteArrayInputStream(page.body()), page.charset(), page.url());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    doc.select(BOILERPLATE).remove();
+    Element root = doc.selectFirst("main");
+    if (root == null) root = doc.selectFirst("article");
+    if (root == null) root = doc.body();
+    if (root == null) return "";
+    StringBuilder out = new StringBuilder();
+    NodeTraversor.traverse(new NodeVisitor() {
+      @Override
+      public void head(Node node, int depth) {
+        if (node instanceof TextNode text) out.append(text.getWholeText());
+        else if (node instanceof Element e && BLOCKS.contains(e.normalName())) out.append("\n\n");
+      }
+
+      @Override
+      public void tail(Node node, int depth) {
+        if (node instanceof Element e && BLOCKS.contains(e.normalName())) out.append("\n\n");
+      }
+    }, root);
+    return normalise(out.toString());
+  }
+
+  /** Runs of spaces become one; runs of blank lines become one paragraph break; lines are trimmed. */
+  static String normalise(String text) {
+    String[] paragraphs = text.replace('\u00a0', ' ').split("\\n\\s*\\n");
+    StringBuilder out = new StringBuilder(text.length());
+    for (String paragraph : paragraphs) {
+      String p = paragraph.replaceAll("[ \\t\\x0B\\f\\r\\n]+", " ").strip();
+      if (p.isEmpty()) continue;
+      if (!out.isEmpty()) out.append("\n\n");
+      out.append(p);
+    }
+    return out.toString();
+  }
+
+  private static Charset charsetOr(String name) {
+    try {
+      return name == null ? StandardCharsets.UTF_8 : Charset.forName(name);
+    } catch (IllegalArgumentException e) {
+      return StandardCharsets.UTF_8;
+    }
+  }
+}

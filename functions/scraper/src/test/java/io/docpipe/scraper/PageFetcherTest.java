@@ -1,0 +1,137 @@
+package io.docpipe.scraper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import io.docpipe.shared.StageFailure;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The fetcher against a real HTTP server on this machine, serving the cases a scraper meets. */
+class PageFetcherTest {
+  private HttpServer server;
+  private final CountDownLatch release = new CountDownLatch(1);
+
+  @BeforeEach
+  void start() throws Exception {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+    route("/ok", 200, "text/html; charset=utf-8", "<p>hello</p>");
+    route("/text", 200, "text/plain", "plain words");
+    route("/pdf", 200, "application/pdf", "%PDF-1.7");
+    route("/missing", 404, "text/html", "<p>nope</p>");
+    route("/broken", 503, "text/html", "<p>down</p>");
+    route("/big", 200, "text/html", "x".repeat(20_000));
+    server.createContext("/loop", ex -> {
+      ex.getResponseHeaders().set("Location", "/loop");
+      ex.sendResponseHeaders(302, -1);
+      ex.close();
+    });
+    server.createContext("/hop", ex -> {
+      ex.getResponseHeaders().set("Location", "/ok");
+      ex.sendResponseHeaders(301, -1);
+      ex.close();
+    });
+    server.createContext("/slow", ex -> {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      ex.sendResponseHeaders(200, -1);
+      ex.close();
+    });
+    server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    release.countDown();
+    server.stop(0);
+  }
+
+  @Test
+  void fetch_html_returnsBodyTypeAndCharset() {
+    Page page = fetcher(true).fetch(url("/ok"));
+    assertThat(new String(page.body(), StandardCharsets.UTF_8)).isEqualTo("<p>hello</p>");
+    assertThat(page.mediaType()).isEqualTo("text/html");
+    assertThat(page.charset()).isEqualTo("utf-8");
+  }
+
+  @Test
+  void fetch_followsRedirects_toTheFinalUrl() {
+    assertThat(fetcher(true).fetch(url("/hop")).url()).endsWith("/ok");
+  }
+
+  @Test
+  void fetch_failuresCarrySpecificCodes_andOnlyRetryableOnesAreTransient() {
+    assertFailure("/missing", "http_404", true);
+    assertFailure("/pdf", "unsupported_content_type", true);
+    assertFailure("/big", "too_large", true);
+    assertFailure("/loop", "too_many_redirects", true);
+    assertFailure("/broken", "http_503", false);
+  }
+
+  @Test
+  void fetch_slowPage_timesOutWithinTheDeadline() {
+    PageFetcher fetcher = new PageFetcher(PageFetcher.client(Duration.ofSeconds(1)), new AddressPolicy(true), 10_000,
+        Duration.ofMillis(300));
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> fetcher.fetch(url("/slow"))).isInstanceOf(StageFailure.class)
+        .extracting(e -> ((StageFailure) e).errorCode()).isEqualTo("timeout");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void fetch_loopbackWithoutTheLocalSetting_isBlocked() {
+    assertThatThrownBy(() -> fetcher(false).fetch(url("/ok"))).isInstanceOf(StageFailure.class)
+        .satisfies(e -> {
+          assertThat(((StageFailure) e).errorCode()).isEqualTo("blocked_address");
+          assertThat(((StageFailure) e).permanent()).isTrue();
+        });
+  }
+
+  @Test
+  void fetch_privateAndMetadataAddresses_areBlockedEvenWithLoopbackAllowed() {
+    for (String target : new String[] {"http://10.0.0.1/", "http://169.254.169.254/latest/meta-data/", "http://192.168.1.1/",
+        "http://100.64.0.1/", "http://[fd00::1]/", "http://0.0.0.0/"}) {
+      assertThatThrownBy(() -> fetcher(true).fetch(target)).as(target).isInstanceOf(StageFailure.class)
+          .extracting(e -> ((StageFailure) e).errorCode()).isEqualTo("blocked_address");
+    }
+  }
+
+  private void assertFailure(String path, String code, boolean permanent) {
+    assertThatThrownBy(() -> fetcher(true).fetch(url(path))).as(path).isInstanceOf(StageFailure.class)
+        .satisfies(e -> {
+          assertThat(((StageFailure) e).errorCode()).isEqualTo(code);
+          assertThat(((StageFailure) e).permanent()).isEqualTo(permanent);
+        });
+  }
+
+  private PageFetcher fetcher(boolean allowLoopback) {
+    return new PageFetcher(PageFetcher.client(Duration.ofSeconds(2)), new AddressPolicy(allowLoopback), 10_000, Duration.ofSeconds(5));
+  }
+
+  private String url(String path) {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+  }
+
+  private void route(String path, int status, String type, String body) {
+    server.createContext(path, ex -> {
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().set("Content-Type", type);
+      ex.sendResponseHeaders(status, bytes.length);
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(bytes);
+      }
+      ex.close();
+    });
+  }
+}

@@ -1,0 +1,138 @@
+package io.docpipe.scraper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import io.docpipe.local.servers.EventFiles;
+import io.docpipe.local.servers.FunctionEnvironment;
+import io.docpipe.shared.BlobKeys;
+import io.docpipe.shared.Job;
+import io.docpipe.shared.JobStatus;
+import io.docpipe.shared.Json;
+import io.docpipe.shared.aws.AwsClients;
+import io.docpipe.shared.aws.DynamoJobStore;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/** The scraper handler fed events/scraper.json, fetching from a page server on this machine. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ScraperHandlerTest {
+  private FunctionEnvironment env;
+  private AwsClients aws;
+  private DynamoJobStore jobs;
+  private ScraperHandler handler;
+  private HttpServer site;
+
+  @BeforeAll
+  void setUp() throws Exception {
+    env = FunctionEnvironment.forTest("scraper", 30);
+    aws = env.clients();
+    jobs = new DynamoJobStore(aws.dynamo(), env.localResources().jobsTable(), Clock.systemUTC());
+    handler = new ScraperHandler(env.build());
+    site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
+    site.createContext("/article", ex -> {
+      byte[] body = "<html><body><nav>menu</nav><article><h1>Tides</h1><p>The moon pulls the oceans.</p></article></body></html>"
+          .getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+      ex.sendResponseHeaders(200, body.length);
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(body);
+      }
+    });
+    site.start();
+  }
+
+  @AfterAll
+  void tearDown() {
+    site.stop(0);
+  }
+
+  @Test
+  void scrapeEvent_storesTheMainText_andSendsTheChunkMessage() {
+    String jobId = queuedJob(url("/article"));
+    SQSEvent event = eventFor(jobId, url("/article"));
+
+    SQSBatchResponse response = handler.handleRequest(event, null);
+
+    assertThat(response.getBatchItemFailures()).isEmpty();
+    assertThat(jobs.find(jobId).orElseThrow().status()).isEqualTo(JobStatus.SCRAPING);
+    String text = aws.s3().getObjectAsBytes(b -> b.bucket(env.localResources().bucket()).key(BlobKeys.document(jobId)))
+        .asUtf8String();
+    assertThat(text).isEqualTo("Tides\n\nThe moon pulls the oceans.");
+    List<Message> sent = aws.sqs().receiveMessage(b -> b.queueUrl(env.localResources().queueUrls().get("chunk"))
+        .maxNumberOfMessages(10).waitTimeSeconds(2)).messages();
+    assertThat(sent).hasSize(1);
+    JsonNode chunk = Json.read(sent.get(0).body(), JsonNode.class);
+    assertThat(chunk.get("job_id").asText()).isEqualTo(jobId);
+    assertThat(chunk.get("document_key").asText()).isEqualTo(BlobKeys.document(jobId));
+  }
+
+  @Test
+  void missingPage_failsTheJobInScraping_andAcksTheRecord() {
+    String jobId = queuedJob(url("/gone"));
+
+    SQSBatchResponse response = handler.handleRequest(eventFor(jobId, url("/gone")), null);
+
+    assertThat(response.getBatchItemFailures()).as("a 404 is not worth a retry").isEmpty();
+    Job job = jobs.find(jobId).orElseThrow();
+    assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(job.failedStage()).isEqualTo(JobStatus.SCRAPING);
+    assertThat(job.errorCode()).isEqualTo("http_404");
+  }
+
+  @Test
+  void malformedRecord_isReportedAlone_andItsNeighbourStillProcessed() {
+    String jobId = queuedJob(url("/article"));
+    SQSEvent event = eventFor(jobId, url("/article"));
+    SQSEvent.SQSMessage bad = new SQSEvent.SQSMessage();
+    bad.setMessageId("bad-1");
+    bad.setBody("{not json");
+    event.setRecords(List.of(bad, event.getRecords().get(0)));
+
+    SQSBatchResponse response = handler.handleRequest(event, null);
+
+    assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+        .containsExactly("bad-1");
+    assertThat(jobs.find(jobId).orElseThrow().status()).isEqualTo(JobStatus.SCRAPING);
+  }
+
+  @Test
+  void redeliveredMessage_forAJobAlreadyPastScraping_isDropped() {
+    String jobId = queuedJob(url("/article"));
+    handler.handleRequest(eventFor(jobId, url("/article")), null);
+    jobs.begin(jobId, JobStatus.CHUNKING);
+
+    SQSBatchResponse again = handler.handleRequest(eventFor(jobId, url("/article")), null);
+
+    assertThat(again.getBatchItemFailures()).isEmpty();
+    assertThat(jobs.find(jobId).orElseThrow().status()).isEqualTo(JobStatus.CHUNKING);
+  }
+
+  private String queuedJob(String url) {
+    String jobId = UUID.randomUUID().toString();
+    jobs.create(Job.queued(jobId, url, "docs", Clock.systemUTC().instant(), null));
+    return jobId;
+  }
+
+  private static SQSEvent eventFor(String jobId, String url) {
+    SQSEvent event = EventFiles.load("scraper.json", SQSEvent.class);
+    event.getRecords().get(0).setBody("{\"job_id\":\"" + jobId + "\",\"url\":\"" + url + "\",\"corpus_name\":\"docs\"}");
+    return event;
+  }
+
+  private String url(String path) {
+    return "http://127.0.0.1:" + site.getAddress().getPort() + path;
+  }
+}

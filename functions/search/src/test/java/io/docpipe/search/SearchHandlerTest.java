@@ -1,0 +1,109 @@
+package io.docpipe.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.docpipe.local.servers.EventFiles;
+import io.docpipe.local.servers.FunctionEnvironment;
+import io.docpipe.local.servers.LocalServers;
+import io.docpipe.migrations.SchemaMigrator;
+import io.docpipe.shared.Env;
+import io.docpipe.shared.Json;
+import io.docpipe.shared.VectorStore.StoredChunk;
+import io.docpipe.shared.embedding.EmbeddingConfig;
+import io.docpipe.shared.embedding.OpenAiEmbeddingClient;
+import io.docpipe.shared.pg.PgVectorStore;
+import io.docpipe.shared.pg.VectorDbConfig;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The search handler fed events/search.json, against the embedding server and PostgreSQL + pgvector. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SearchHandlerTest {
+  private static final List<String> PASSAGES = List.of(
+      "Lambda functions scale out by adding execution environments when the queue grows.",
+      "Sourdough needs a lively starter and a long, cool fermentation.",
+      "The HNSW index links each vector to its nearest neighbours in layered graphs.",
+      "Penguins huddle together to survive the Antarctic winter.",
+      "Dead-letter queues keep poison messages from blocking a pipeline.",
+      "Tomatoes ripen faster when stored next to bananas.");
+
+  private SearchHandler handler;
+  private String corpus;
+
+  @BeforeAll
+  void setUp() {
+    LocalServers servers = LocalServers.get();
+    Map<String, String> vars = FunctionEnvironment.aws(servers).vectorDb(servers.postgres())
+        .embeddings(servers.embeddings().endpoint().toString()).build();
+    VectorDbConfig db = VectorDbConfig.fromEnv(Env.of(vars), null);
+    SchemaMigrator.migrate(db);
+    corpus = "search-" + System.nanoTime();
+    OpenAiEmbeddingClient embeddings = new OpenAiEmbeddingClient(EmbeddingConfig.fromEnv(Env.of(vars)));
+    List<float[]> vectors = embeddings.embed(PASSAGES).vectors();
+    List<StoredChunk> rows = new ArrayList<>();
+    for (int i = 0; i < PASSAGES.size(); i++) {
+      rows.add(new StoredChunk(corpus, "c" + i, "https://example.com/" + i, "job", i, PASSAGES.get(i), vectors.get(i),
+          "bge-small-en-v1.5", Instant.now()));
+      // The same passages in another corpus must never leak into this one's results.
+      rows.add(new StoredChunk(corpus + "-other", "c" + i, "https://other.example/" + i, "job", i, PASSAGES.get(i),
+          vectors.get(i), "bge-small-en-v1.5", Instant.now()));
+    }
+    new PgVectorStore(db).upsert(rows);
+    handler = new SearchHandler(vars);
+  }
+
+  @Test
+  void searchEvent_returnsTopK_bestFirst_fromThatCorpusOnly() {
+    APIGatewayV2HTTPEvent event = searchEvent("{\"query\":\"how do serverless functions handle more load\",\"top_k\":3}");
+
+    APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    JsonNode body = Json.read(response.getBody(), JsonNode.class);
+    assertThat(body.get("model").asText()).isEqualTo("bge-small-en-v1.5");
+    JsonNode results = body.get("results");
+    assertThat(results).hasSize(3);
+    assertThat(results.get(0).get("text").asText()).isEqualTo(PASSAGES.get(0));
+    assertThat(results.get(0).get("url").asText()).isEqualTo("https://example.com/0");
+    for (int i = 1; i < results.size(); i++) {
+      assertThat(results.get(i - 1).get("score").asDouble()).isGreaterThanOrEqualTo(results.get(i).get("score").asDouble());
+    }
+    results.forEach(r -> assertThat(r.get("url").asText()).startsWith("https://example.com/"));
+    assertThat(results.get(0).fieldNames()).toIterable().containsExactly("url", "chunk_index", "text", "score");
+  }
+
+  @Test
+  void searchEvent_topKDefaultsToFive_andAnEmptyCorpusGivesNoResults() {
+    assertThat(Json.read(handler.handleRequest(searchEvent("{\"query\":\"penguins\"}"), null).getBody(), JsonNode.class)
+        .get("results")).hasSize(5);
+    APIGatewayV2HTTPEvent empty = searchEvent("{\"query\":\"penguins\"}");
+    empty.setPathParameters(Map.of("corpus_name", "nothing-here"));
+    assertThat(Json.read(handler.handleRequest(empty, null).getBody(), JsonNode.class).get("results")).isEmpty();
+  }
+
+  @Test
+  void badQueries_are400Problems() {
+    for (String body : new String[] {"{}", "{\"query\":\"\"}", "{\"query\":\"x\",\"top_k\":51}", "{\"query\":\"x\",\"top_k\":\"5\"}",
+        "{\"query\":\"x\",\"top_k\":2.5}", "{\"query\":\"" + "x".repeat(2001) + "\"}", "not json", "{\"query\":7}"}) {
+      APIGatewayV2HTTPResponse response = handler.handleRequest(searchEvent(body), null);
+      assertThat(response.getStatusCode()).as(body).isEqualTo(400);
+      assertThat(response.getHeaders()).containsEntry("Content-Type", "application/problem+json");
+    }
+  }
+
+  private APIGatewayV2HTTPEvent searchEvent(String body) {
+    APIGatewayV2HTTPEvent event = EventFiles.load("search.json", APIGatewayV2HTTPEvent.class);
+    event.setPathParameters(Map.of("corpus_name", corpus));
+    event.setBody(body);
+    event.setIsBase64Encoded(false);
+    return event;
+  }
+}
