@@ -1,0 +1,74 @@
+package io.docpipe.local.servers;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * The AWS resources template.yaml declares, created the same way on the local servers: the three stage queues each
+ * with its DLQ and redrive policy, the documents bucket, and the jobs table with its sparse {@code active-jobs}
+ * index. Creating them again is harmless.
+ */
+public record LocalResources(String jobsTable, String bucket, Map<String, String> queueUrls, Map<String, String> dlqUrls) {
+  public static final List<String> STAGE_QUEUES = List.of("scrape", "chunk", "embed");
+
+  /** Settings of one stage queue: how long a received message stays hidden, and receives before the DLQ. */
+  public record QueueSettings(int visibilityTimeoutSeconds, int maxReceiveCount) {}
+
+  public static LocalResources create(String prefix, SqsClient sqs, S3Client s3, DynamoDbClient dynamo,
+      Map<String, QueueSettings> settings) {
+    Map<String, String> queues = new java.util.LinkedHashMap<>();
+    Map<String, String> dlqs = new java.util.LinkedHashMap<>();
+    for (String stage : STAGE_QUEUES) {
+      QueueSettings s = settings.getOrDefault(stage, new QueueSettings(30, 5));
+      String dlqUrl = sqs.createQueue(b -> b.queueName(prefix + "-" + stage + "-dlq")
+          .attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600"))).queueUrl();
+      String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+          .attributes().get(QueueAttributeName.QUEUE_ARN);
+      String redrive = "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + s.maxReceiveCount() + "\"}";
+      String url = sqs.createQueue(b -> b.queueName(prefix + "-" + stage).attributes(Map.of(
+          QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(s.visibilityTimeoutSeconds()),
+          QueueAttributeName.REDRIVE_POLICY, redrive))).queueUrl();
+      queues.put(stage, url);
+      dlqs.put(stage, dlqUrl);
+    }
+    String bucket = prefix + "-documents";
+    if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(bucket))) s3.createBucket(b -> b.bucket(bucket));
+    String table = prefix + "-jobs";
+    createJobsTable(dynamo, table);
+    return new LocalResources(table, bucket, Map.copyOf(queues), Map.copyOf(dlqs));
+  }
+
+  /** The table of template.yaml's {@code JobsTable}: key {@code job_id}, sparse GSI over active jobs. */
+  static void createJobsTable(DynamoDbClient dynamo, String table) {
+    try {
+      dynamo.createTable(b -> b.tableName(table)
+          .billingMode(BillingMode.PAY_PER_REQUEST)
+          .attributeDefinitions(
+              AttributeDefinition.builder().attributeName("job_id").attributeType(ScalarAttributeType.S).build(),
+              AttributeDefinition.builder().attributeName("active_status").attributeType(ScalarAttributeType.S).build(),
+              AttributeDefinition.builder().attributeName("updated_at").attributeType(ScalarAttributeType.S).build())
+          .keySchema(KeySchemaElement.builder().attributeName("job_id").keyType(KeyType.HASH).build())
+          .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+              .indexName("active-jobs")
+              .keySchema(
+                  KeySchemaElement.builder().attributeName("active_status").keyType(KeyType.HASH).build(),
+                  KeySchemaElement.builder().attributeName("updated_at").keyType(KeyType.RANGE).build())
+              .projection(p -> p.projectionType(ProjectionType.ALL))
+              .build()));
+    } catch (ResourceInUseException alreadyThere) {
+      // created by an earlier start against the same server
+    }
+  }
+}

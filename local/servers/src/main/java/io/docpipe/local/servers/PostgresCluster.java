@@ -1,0 +1,201 @@
+package io.docpipe.local.servers;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A private PostgreSQL cluster run as a child process: created with initdb on first use, kept across runs, reachable
+ * only on 127.0.0.1 with trust authentication. It is a throwaway development cluster, so it runs with fsync off.
+ *
+ * <p>As root it runs as the {@code postgres} OS user (PostgreSQL refuses root). Binaries come from {@code PG_BIN},
+ * else {@value #DEFAULT_BIN}; the cluster needs the pgvector extension installed there.
+ */
+public final class PostgresCluster implements AutoCloseable {
+  static final String DEFAULT_BIN = "/usr/lib/postgresql/15/bin";
+  private static final Logger LOG = LoggerFactory.getLogger(PostgresCluster.class);
+  private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+  private final Process postmaster;
+  private final PgLayout layout;
+  private final int port;
+  private final PgAdmin admin;
+  private final String database;
+  private final boolean dropDatabaseOnClose;
+  private final Duration stopTimeout;
+
+  private PostgresCluster(Process postmaster, PgLayout layout, int port, Builder builder) {
+    this.postmaster = postmaster;
+    this.layout = layout;
+    this.port = port;
+    this.admin = new PgAdmin(port);
+    this.database = builder.database;
+    this.dropDatabaseOnClose = builder.dropDatabaseOnClose;
+    this.stopTimeout = builder.stopTimeout;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** {@code jdbc:postgresql://127.0.0.1:<port>/<database>}. */
+  public String jdbcUrl() {
+    return admin.jdbcUrl(database);
+  }
+
+  public String user() {
+    return PgAdmin.USER;
+  }
+
+  /** Empty: trust authentication, on the loopback interface only. */
+  public String password() {
+    return "";
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String database() {
+    return database;
+  }
+
+  /** Where the cluster actually lives: the requested directory, or its stand-in when root had to move it. */
+  public Path dataDirectory() {
+    return layout.dataDir();
+  }
+
+  @Override
+  public void close() {
+    if (!postmaster.isAlive()) return;
+    if (dropDatabaseOnClose) {
+      try {
+        admin.dropDatabase(database);
+      } catch (SQLException e) {
+        LOG.warn("could not drop database {}: {}", database, e.getMessage());
+      }
+    }
+    Postmasters.stop(postmaster.toHandle(), stopTimeout);
+  }
+
+  private void awaitConnections(Instant deadline) {
+    while (Instant.now().isBefore(deadline)) {
+      if (!postmaster.isAlive()) {
+        String log = layout.logTail();
+        String message = "PostgreSQL exited with " + postmaster.exitValue() + " while starting; see "
+            + layout.logFile() + ":\n" + log;
+        // Another JVM started a postmaster here between our stale-pid check and our start.
+        if (log.contains("lock file \"postmaster.pid\" already exists")) throw new Postmasters.InUseException(message);
+        throw new IllegalStateException(message);
+      }
+      if (admin.accepts()) return;
+      // Waits on the process rather than on a clock, so a crash ends the wait at once.
+      awaitExit(Duration.ofMillis(25));
+    }
+    throw new IllegalStateException("PostgreSQL did not accept connections on port " + port + " before the deadline;"
+        + " see " + layout.logFile());
+  }
+
+  private void awaitExit(Duration duration) {
+    try {
+      postmaster.onExit().get(duration.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      // Still running (or its exit shows on the next check): poll again.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for PostgreSQL", e);
+    }
+  }
+
+  /** Options for {@link #start()}; only the data directory is required. */
+  public static final class Builder {
+    private Path dataDirectory;
+    private int port;
+    private String database = "docpipe";
+    private Path binDirectory = binDirectory(System.getenv());
+    private boolean dropDatabaseOnClose;
+    private Duration startTimeout = Duration.ofSeconds(60);
+    private Duration stopTimeout = Duration.ofSeconds(30);
+
+    private Builder() {}
+
+    /** Where the cluster lives; created and initialized on first start, reused afterwards. */
+    public Builder dataDirectory(Path dataDirectory) {
+      this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
+      return this;
+    }
+
+    /** The TCP port on 127.0.0.1; 0 (the default) picks a free one. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65_535) throw new IllegalArgumentException("port must be 0..65535, was " + port);
+      this.port = port;
+      return this;
+    }
+
+    /** The database {@link #jdbcUrl()} points at, created if missing. */
+    public Builder database(String database) {
+      if (database == null || !DATABASE_NAME.matcher(database).matches()) {
+        throw new IllegalArgumentException("database must match " + DATABASE_NAME + ", was " + database);
+      }
+      this.database = database;
+      return this;
+    }
+
+    public Builder binDirectory(Path binDirectory) {
+      this.binDirectory = Objects.requireNonNull(binDirectory, "binDirectory");
+      return this;
+    }
+
+    /** For a per-run test database: dropped (connections and all) when the cluster closes. */
+    public Builder dropDatabaseOnClose(boolean drop) {
+      this.dropDatabaseOnClose = drop;
+      return this;
+    }
+
+    public Builder startTimeout(Duration timeout) {
+      this.startTimeout = Objects.requireNonNull(timeout, "startTimeout");
+      return this;
+    }
+
+    /** {@code PG_BIN} from {@code env}, else {@value PostgresCluster#DEFAULT_BIN}. */
+    static Path binDirectory(Map<String, String> env) {
+      String bin = env.get("PG_BIN");
+      return Path.of(bin == null || bin.isBlank() ? DEFAULT_BIN : bin);
+    }
+
+    /** Initializes the cluster if needed, starts it, and returns once the database accepts connections. */
+    public PostgresCluster start() {
+      if (dataDirectory == null) throw new IllegalStateException("dataDirectory is required");
+      if (!Files.isExecutable(binDirectory.resolve("postgres"))) {
+        throw new IllegalStateException("no PostgreSQL binaries in " + binDirectory + "; set PG_BIN");
+      }
+      Instant deadline = Instant.now().plus(startTimeout);
+      RunAs runAs = RunAs.detect();
+      PgLayout layout = PgLayout.resolve(dataDirectory, runAs);
+      Postmasters.clearStale(layout.dataDir(), stopTimeout);
+      PgProcesses tools = new PgProcesses(binDirectory, runAs, layout);
+      if (!layout.isInitialized()) tools.initdb(PgAdmin.USER, startTimeout);
+      int chosen = FreePort.orFree(port);
+      PostgresCluster cluster = new PostgresCluster(tools.startPostmaster(chosen), layout, chosen, this);
+      try {
+        cluster.awaitConnections(deadline);
+        cluster.admin.createDatabaseIfMissing(database);
+        return cluster;
+      } catch (RuntimeException | SQLException e) {
+        Postmasters.stop(cluster.postmaster.toHandle(), stopTimeout);
+        if (e instanceof RuntimeException r) throw r;
+        throw new IllegalStateException("cannot create database " + database, e);
+      }
+    }
+  }
+}
