@@ -1,0 +1,120 @@
+package io.docpipe.local.stack;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What API Gateway's HTTP API does in front of the api and search functions: match the request to a route, turn it
+ * into a payload 2.0 event, invoke the function, and turn its response back into HTTP. Unmatched requests get API
+ * Gateway's own {@code 404 {"message":"Not Found"}}. Local-only endpoints live under {@code /_local/}.
+ */
+final class HttpFront implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpFront.class);
+  private static final int MAX_BODY_BYTES = 10 * 1024 * 1024; // API Gateway's payload limit
+
+  private final HttpServer server;
+  private final ExecutorService executor = Executors.newFixedThreadPool(8);
+  private final Routes routes;
+  private final Map<String, LocalEndpoint> localEndpoints;
+
+  /** A local-only endpoint: method + path under /_local/ to a handler of the raw exchange. */
+  interface LocalEndpoint {
+    void handle(HttpExchange exchange) throws IOException;
+  }
+
+  HttpFront(int port, Routes routes, Map<String, LocalEndpoint> localEndpoints) throws IOException {
+    this.routes = routes;
+    this.localEndpoints = localEndpoints;
+    this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+    server.createContext("/", this::handle);
+    server.setExecutor(executor);
+    server.start();
+  }
+
+  int port() {
+    return server.getAddress().getPort();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String path = exchange.getRequestURI().getRawPath();
+      if (path.startsWith("/_local/")) {
+        LocalEndpoint local = localEndpoints.entrySet().stream()
+            .filter(e -> path.startsWith(e.getKey()))
+            .map(Map.Entry::getValue).findFirst().orElse(null);
+        if (local != null) local.handle(exchange);
+        else send(exchange, 404, "application/json", "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+      Routes.Match match = routes.match(exchange.getRequestMethod(), path);
+      if (match == null) {
+        send(exchange, 404, "application/json", "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+      byte[] body = readBody(exchange.getRequestBody());
+      if (body == null) {
+        send(exchange, 413, "application/json", "{\"message\":\"Request Entity Too Large\"}".getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+      APIGatewayV2HTTPEvent event = ApiGatewayEvents.toEvent(exchange, match, body);
+      APIGatewayV2HTTPResponse response = match.route().invoke(event, new LocalContext(match.route().function(), Duration.ofSeconds(15), 1024));
+      writeResponse(exchange, response);
+    } catch (Exception e) {
+      LOG.error("local front: {}", e.toString(), e);
+      // API Gateway's answer when the integration itself fails.
+      send(exchange, 500, "application/json", "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static byte[] readBody(InputStream in) throws IOException {
+    byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+    return bytes.length > MAX_BODY_BYTES ? null : bytes;
+  }
+
+  private static void writeResponse(HttpExchange exchange, APIGatewayV2HTTPResponse response) throws IOException {
+    if (response.getHeaders() != null) response.getHeaders().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+    String body = response.getBody() == null ? "" : response.getBody();
+    byte[] bytes = response.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+    exchange.sendResponseHeaders(response.getStatusCode(), bytes.length == 0 ? -1 : bytes.length);
+    if (bytes.length > 0) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
+  }
+
+  static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+    if (body.length > 0) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    }
+  }
+
+  URI baseUri() {
+    return URI.create("http://localhost:" + port());
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}

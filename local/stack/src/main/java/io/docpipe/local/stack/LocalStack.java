@@ -1,0 +1,154 @@
+package io.docpipe.local.stack;
+
+import io.docpipe.api.ApiHandler;
+import io.docpipe.chunker.ChunkerHandler;
+import io.docpipe.embedder.EmbedderHandler;
+import io.docpipe.local.servers.DynamoDbLocalServer;
+import io.docpipe.local.servers.ElasticMqServer;
+import io.docpipe.local.servers.FunctionEnvironment;
+import io.docpipe.local.servers.EmbeddingServer;
+import io.docpipe.local.servers.LocalResources;
+import io.docpipe.local.servers.PostgresCluster;
+import io.docpipe.local.servers.S3ProxyServer;
+import io.docpipe.migrations.SchemaMigrator;
+import io.docpipe.scraper.ScraperHandler;
+import io.docpipe.search.SearchHandler;
+import io.docpipe.shared.Env;
+import io.docpipe.shared.aws.AwsClients;
+import io.docpipe.shared.pg.VectorDbConfig;
+import io.docpipe.stuckjobscanner.StuckJobScannerHandler;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole pipeline on one machine: the local servers, the resources template.yaml declares, the schema, and the
+ * production handlers driven as AWS would drive them (HTTP front, SQS pollers, the scanner's timer). Everything it
+ * starts is closed by {@link #close()}, in reverse order.
+ */
+public final class LocalStack implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+  static final String PREFIX = "docpipe";
+
+  /** The functions' timeouts, batch sizes and concurrency from template.yaml. */
+  static final FunctionSpec SCRAPER = new FunctionSpec("scraper", Duration.ofSeconds(60), 5, 2);
+  static final FunctionSpec CHUNKER = new FunctionSpec("chunker", Duration.ofSeconds(120), 2, 1);
+  static final FunctionSpec EMBEDDER = new FunctionSpec("embedder", Duration.ofSeconds(120), 2, 2);
+
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final Map<String, String> environment;
+  private final LocalResources resources;
+  private final AwsClients aws;
+  private final HttpFront front;
+  private final String embeddingsUrl;
+
+  private LocalStack(LocalStackOptions options) throws IOException {
+    Files.createDirectories(options.stateDir());
+    ElasticMqServer sqs = track(ElasticMqServer.start(options.sqsPort()));
+    S3ProxyServer s3 = track(S3ProxyServer.start(options.s3Port(), options.stateDir().resolve("s3")));
+    DynamoDbLocalServer dynamo = track(DynamoDbLocalServer.start(options.dynamoPort()));
+    String dbUrl = options.vectorDbUrl();
+    String dbUser = options.overrides().getOrDefault("VECTOR_DB_USER", "postgres");
+    String dbPassword = options.overrides().getOrDefault("VECTOR_DB_PASSWORD", "");
+    if (dbUrl == null) {
+      PostgresCluster pg = track(PostgresCluster.builder()
+          .dataDirectory(options.stateDir().resolve("pg"))
+          .port(options.postgresPort())
+          .database(PREFIX)
+          .start());
+      dbUrl = pg.jdbcUrl();
+      dbUser = pg.user();
+      dbPassword = pg.password();
+    }
+    embeddingsUrl = options.embeddingBaseUrl() != null ? options.embeddingBaseUrl()
+        : track(EmbeddingServer.builder().port(options.embeddingPort()).start()).endpoint().toString();
+
+    FunctionEnvironment functionEnv = FunctionEnvironment
+        .aws(sqs.endpoint().toString(), s3.endpoint().toString(), dynamo.endpoint().toString())
+        .embeddings(embeddingsUrl)
+        .vectorDb(dbUrl, dbUser, dbPassword);
+    aws = functionEnv.clients();
+    resources = LocalResources.create(PREFIX, aws.sqs(), aws.s3(), aws.dynamo(), Map.of(
+        "scrape", queue(SCRAPER, options), "chunk", queue(CHUNKER, options), "embed", queue(EMBEDDER, options)));
+    environment = functionEnv.resources(resources).with(options.overrides()).build();
+
+    int migrations = SchemaMigrator.migrate(VectorDbConfig.fromEnv(Env.of(environment), aws));
+    LOG.info("vector schema ready ({} migrations applied)", migrations);
+
+    startPoller(SCRAPER, "scrape", () -> new ScraperHandler(environment));
+    startPoller(CHUNKER, "chunk", () -> new ChunkerHandler(environment));
+    startPoller(EMBEDDER, "embed", () -> new EmbedderHandler(environment));
+    track(new ScannerTimer(() -> new StuckJobScannerHandler(environment), options.scannerInterval()));
+
+    EnvironmentPool<ApiHandler> api = new EnvironmentPool<>(() -> new ApiHandler(environment), 4);
+    EnvironmentPool<SearchHandler> search = new EnvironmentPool<>(() -> new SearchHandler(environment), 4);
+    Routes routes = new Routes()
+        .add("POST", "/jobs", "api", (e, c) -> api.invoke(h -> h.handleRequest(e, c)))
+        .add("GET", "/jobs/{job_id}", "api", (e, c) -> api.invoke(h -> h.handleRequest(e, c)))
+        .add("POST", "/corpora/{corpus_name}/search", "search", (e, c) -> search.invoke(h -> h.handleRequest(e, c)));
+    front = track(new HttpFront(options.httpPort(), routes, LocalEndpoints.create()));
+  }
+
+  public static LocalStack start(LocalStackOptions options) throws IOException {
+    return new LocalStack(options);
+  }
+
+  private static LocalResources.QueueSettings queue(FunctionSpec spec, LocalStackOptions options) {
+    // As in template.yaml: visibility six times the function timeout, so a slow invocation is not redelivered
+    // while it still runs. Tests may shorten it to see redeliveries quickly.
+    int visibility = options.visibilityTimeoutSeconds() > 0 ? options.visibilityTimeoutSeconds()
+        : (int) spec.timeout().toSeconds() * 6;
+    return new LocalResources.QueueSettings(visibility, 5);
+  }
+
+  private void startPoller(FunctionSpec spec, String queue,
+      java.util.function.Supplier<com.amazonaws.services.lambda.runtime.RequestHandler<
+          com.amazonaws.services.lambda.runtime.events.SQSEvent,
+          com.amazonaws.services.lambda.runtime.events.SQSBatchResponse>> handlers) {
+    SqsPoller poller = track(new SqsPoller(aws.sqs(), resources.queueUrls().get(queue), spec, handlers));
+    poller.start();
+  }
+
+  private <T extends AutoCloseable> T track(T resource) {
+    started.push(resource);
+    return resource;
+  }
+
+  /** The environment every function runs with. */
+  public Map<String, String> environment() {
+    return environment;
+  }
+
+  public LocalResources resources() {
+    return resources;
+  }
+
+  public AwsClients aws() {
+    return aws;
+  }
+
+  public String baseUrl() {
+    return front.baseUri().toString();
+  }
+
+  public String embeddingsUrl() {
+    return embeddingsUrl;
+  }
+
+  @Override
+  public void close() {
+    while (!started.isEmpty()) {
+      AutoCloseable resource = started.pop();
+      try {
+        resource.close();
+      } catch (Exception e) {
+        LOG.warn("stopping {}: {}", resource.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package io.docpipe.local.stack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * How to start the local stack. Ports of 0 pick free ones (tests); {@code make run} uses the fixed defaults so the
+ * curl examples in the README work. {@code overrides} are function environment variables that replace the stack's
+ * defaults (any variable template.yaml sets, e.g. CHUNK_MAX_TOKENS).
+ *
+ * @param vectorDbUrl an existing PostgreSQL with pgvector to use instead of the private cluster, or null
+ * @param embeddingBaseUrl an existing OpenAI-compatible server to use instead of the in-process bge-small, or null
+ */
+public record LocalStackOptions(int httpPort, int sqsPort, int s3Port, int dynamoPort, int postgresPort,
+    int embeddingPort, Path stateDir, String vectorDbUrl, String embeddingBaseUrl, Duration scannerInterval,
+    int visibilityTimeoutSeconds, Map<String, String> overrides) {
+
+  public static final int DEFAULT_HTTP_PORT = 3000;
+
+  /** The defaults of {@code make run}, with settings taken from the process environment where given. */
+  public static LocalStackOptions fromEnv(Map<String, String> env, Path repoRoot) {
+    return new LocalStackOptions(
+        intOr(env, "LOCAL_HTTP_PORT", DEFAULT_HTTP_PORT),
+        intOr(env, "LOCAL_SQS_PORT", 9324),
+        intOr(env, "LOCAL_S3_PORT", 9090),
+        intOr(env, "LOCAL_DYNAMODB_PORT", 8000),
+        intOr(env, "LOCAL_POSTGRES_PORT", 54329),
+        intOr(env, "LOCAL_EMBEDDING_PORT", 8089),
+        Path.of(env.getOrDefault("LOCAL_STATE_DIR", repoRoot.resolve(".local").toString())),
+        env.get("VECTOR_DB_URL"),
+        env.get("EMBEDDING_BASE_URL"),
+        Duration.ofSeconds(intOr(env, "LOCAL_SCANNER_INTERVAL_SECONDS", 60)),
+        intOr(env, "LOCAL_VISIBILITY_TIMEOUT_SECONDS", 0),
+        io.docpipe.local.servers.FunctionEnvironment.passThrough(env));
+  }
+
+  /** Free ports everywhere, state under {@code stateDir}: what the tests start. */
+  public static LocalStackOptions forTests(Path stateDir, Map<String, String> overrides) {
+    return new LocalStackOptions(0, 0, 0, 0, 0, 0, stateDir, null, null, Duration.ofSeconds(3600), 0, overrides);
+  }
+
+  public LocalStackOptions withScannerInterval(Duration interval) {
+    return new LocalStackOptions(httpPort, sqsPort, s3Port, dynamoPort, postgresPort, embeddingPort, stateDir,
+        vectorDbUrl, embeddingBaseUrl, interval, visibilityTimeoutSeconds, overrides);
+  }
+
+  public LocalStackOptions withVisibilityTimeout(int seconds) {
+    return new LocalStackOptions(httpPort, sqsPort, s3Port, dynamoPort, postgresPort, embeddingPort, stateDir,
+        vectorDbUrl, embeddingBaseUrl, scannerInterval, seconds, overrides);
+  }
+
+  private static int intOr(Map<String, String> env, String name, int fallback) {
+    String v = env.get(name);
+    if (v == null || v.isBlank()) return fallback;
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("environment variable " + name + " must be an integer, was '" + v + "'");
+    }
+  }
+}

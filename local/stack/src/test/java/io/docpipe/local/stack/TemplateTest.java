@@ -1,0 +1,364 @@
+package io.docpipe.local.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Guards the rules of {@code template.yaml} that a deploy would only reveal in AWS: the SAM schema, jar paths,
+ * partial batch failures, redrive and visibility, the environment the code reads, log retention, and the jobs index.
+ * The template is read the way CloudFormation reads it, short-form tags ({@code !Ref}, {@code !Sub}, ...) included.
+ */
+class TemplateTest {
+  /** Exactly the variables the functions read in AWS. */
+  private static final Set<String> ALLOWED_ENV = Set.of("JOBS_TABLE", "DOCUMENTS_BUCKET", "SCRAPE_QUEUE_URL",
+      "CHUNK_QUEUE_URL", "EMBED_QUEUE_URL", "SCRAPER_MAX_BYTES", "SCRAPER_CONNECT_TIMEOUT_MS", "SCRAPER_TIMEOUT_MS",
+      "CHUNK_MAX_TOKENS", "CHUNK_OVERLAP_TOKENS", "CHUNKS_PER_PART", "EMBEDDING_BASE_URL", "EMBEDDING_MODEL",
+      "EMBEDDING_DIMENSION", "EMBEDDING_TIMEOUT_MS", "EMBED_BATCH_MAX_ITEMS", "EMBED_BATCH_MAX_TOKENS", "VECTOR_DB_URL",
+      "VECTOR_DB_USER", "VECTOR_DB_SECRET_ARN", "STUCK_AFTER_MINUTES", "STUCK_MAX_REQUEUES", "JAVA_TOOL_OPTIONS");
+  private static final Pattern CODE_URI = Pattern.compile("functions/([a-z0-9-]+)/target/function\\.jar");
+  private static final Pattern WRONG_TYPE = Pattern.compile("(.*)\\.properties\\.Type\\.(enum|pattern)");
+
+  private static Path root;
+  private static String text;
+  private static Map<String, Object> template;
+
+  @BeforeAll
+  static void readTemplate() throws IOException {
+    root = repoRoot();
+    text = Files.readString(root.resolve("template.yaml"));
+    template = CfnYaml.load(text);
+  }
+
+  @Test
+  void template_conformsToTheSamSchema() throws IOException {
+    Path schemaFile = root.resolve("../shared/schemas/sam.schema.json").normalize();
+    if (!Files.isRegularFile(schemaFile)) {
+      fail("The SAM schema is missing: expected " + schemaFile + " (the shared folder next to the repo; CI has it)");
+    }
+    JsonSchema schema;
+    try (InputStream in = Files.newInputStream(schemaFile)) {
+      schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in);
+    }
+    assertThat(explained(schema.validate(new ObjectMapper().valueToTree(template)))).isEmpty();
+  }
+
+  @Test
+  void template_pointsEveryCodeUriAtItsModulesFunctionJar() throws IOException {
+    SoftAssertions softly = new SoftAssertions();
+    Set<String> modules = new TreeSet<>();
+    functions().forEach((id, fn) -> {
+      Matcher uri = CODE_URI.matcher(String.valueOf(fn.get("CodeUri")));
+      if (!uri.matches()) {
+        softly.fail("%s: CodeUri %s is not functions/<module>/target/function.jar", id, fn.get("CodeUri"));
+        return;
+      }
+      String module = uri.group(1);
+      modules.add(module);
+      softly.assertThat(root.resolve("functions").resolve(module)).as("%s's module", id).isDirectory();
+      softly.assertThat(String.valueOf(fn.get("Handler"))).as("%s's handler lives in its module's package", id)
+          .matches("io\\.docpipe\\." + module.replace("-", "") + "\\.[A-Z][A-Za-z]*Handler::handleRequest");
+    });
+    try (Stream<Path> dirs = Files.list(root.resolve("functions"))) {
+      softly.assertThat(modules).as("every function module is deployed")
+          .containsExactlyInAnyOrderElementsOf(dirs.filter(d -> Files.isRegularFile(d.resolve("pom.xml")))
+              .map(d -> d.getFileName().toString()).toList());
+    }
+    softly.assertAll();
+  }
+
+  @Test
+  void template_reportsBatchItemFailuresForEverySqsTrigger() {
+    List<Map<String, Object>> sqsEvents = sqsEvents().values().stream().flatMap(List::stream).toList();
+    assertThat(sqsEvents).hasSize(3).allSatisfy(event ->
+        assertThat(list(event.get("FunctionResponseTypes"))).containsExactly("ReportBatchItemFailures"));
+  }
+
+  @Test
+  void template_givesEveryQueueADeadLetterQueueAfterAtLeastFiveReceives() {
+    Map<String, Map<String, Object>> queues = ofType("AWS::SQS::Queue");
+    Set<String> dlqs = new TreeSet<>();
+    queues.forEach((id, queue) -> {
+      if (queue.get("RedrivePolicy") instanceof Map<?, ?> redrive) {
+        dlqs.add(getAttTarget(redrive.get("deadLetterTargetArn")));
+      }
+    });
+    SoftAssertions softly = new SoftAssertions();
+    softly.assertThat(queues.keySet()).as("every DLQ is a queue of this stack").containsAll(dlqs);
+    queues.forEach((id, queue) -> {
+      if (dlqs.contains(id)) {
+        softly.assertThat(intValue(queue.get("MessageRetentionPeriod"))).as("%s keeps messages 14 days", id)
+            .isEqualTo(14 * 24 * 3600);
+      } else {
+        Map<String, Object> redrive = map(queue.get("RedrivePolicy"));
+        softly.assertThat(redrive).as("%s has a redrive policy", id).isNotNull();
+        if (redrive != null) {
+          softly.assertThat(intValue(redrive.get("maxReceiveCount"))).as(id).isGreaterThanOrEqualTo(5);
+        }
+      }
+    });
+    softly.assertThat(queues.size()).as("queues").isEqualTo(2 * dlqs.size());
+    softly.assertAll();
+  }
+
+  @Test
+  void template_keepsEveryQueueInvisibleForSixConsumerTimeouts() {
+    Map<String, Map<String, Object>> queues = ofType("AWS::SQS::Queue");
+    SoftAssertions softly = new SoftAssertions();
+    sqsEvents().forEach((fnId, events) -> events.forEach(event -> {
+      String queueId = getAttTarget(event.get("Queue"));
+      int timeout = intValue(effective(functions().get(fnId), "Timeout"));
+      softly.assertThat(intValue(queues.get(queueId).get("VisibilityTimeout")))
+          .as("%s's VisibilityTimeout vs 6 x %s's %d s", queueId, fnId, timeout)
+          .isGreaterThanOrEqualTo(6 * timeout);
+    }));
+    softly.assertAll();
+  }
+
+  @Test
+  void template_setsOnlyTheEnvironmentVariablesTheCodeReads() {
+    Set<String> everywhere = new TreeSet<>(variables(globalsFunction()).keySet());
+    SoftAssertions softly = new SoftAssertions();
+    softly.assertThat(everywhere).as("Globals").isSubsetOf(ALLOWED_ENV);
+    functions().forEach((id, fn) -> {
+      softly.assertThat(variables(fn).keySet()).as(id).isSubsetOf(ALLOWED_ENV);
+      everywhere.addAll(variables(fn).keySet());
+    });
+    softly.assertThat(everywhere).as("every variable the code reads is set")
+        .containsExactlyInAnyOrderElementsOf(ALLOWED_ENV);
+    softly.assertAll();
+  }
+
+  @Test
+  void template_neverAllowsLoopbackFetches() {
+    assertThat(text).doesNotContain("SCRAPER_ALLOW_LOOPBACK");
+  }
+
+  @Test
+  void template_neverRedirectsAwsClientsToLocalEndpoints() {
+    assertThat(text).doesNotContain("AWS_ENDPOINT_URL").doesNotContain("S3_FORCE_PATH_STYLE");
+  }
+
+  @Test
+  void template_neverCarriesTheDatabasePassword() {
+    assertThat(text).doesNotContain("VECTOR_DB_PASSWORD");
+  }
+
+  @Test
+  void template_enablesSnapStartOnEveryFunction() {
+    assertThat(functions()).allSatisfy((id, fn) -> {
+      assertThat(effective(fn, "Runtime")).as(id).isEqualTo("java21");
+      assertThat(effective(fn, "SnapStart")).as(id).isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
+      assertThat(effective(fn, "AutoPublishAlias")).as(id).isEqualTo("live");
+    });
+  }
+
+  @Test
+  void template_givesEveryFunctionALogGroupWithRetention() {
+    Map<String, Map<String, Object>> logGroups = ofType("AWS::Logs::LogGroup");
+    assertThat(functions()).allSatisfy((id, fn) -> {
+      String logGroupId = logGroupOf(id, fn, logGroups);
+      assertThat(logGroupId).as("log group /aws/lambda/<%s's name>", id).isNotNull();
+      assertThat(logGroups.get(logGroupId)).as(logGroupId).containsKey("RetentionInDays");
+    });
+  }
+
+  @Test
+  void template_createsEachLogGroupBeforeItsFunction() {
+    // Lambda creates /aws/lambda/<name> itself (without retention) if it logs first, e.g. while SnapStart publishes a
+    // version; CloudFormation would then fail to create the same group.
+    Map<String, Map<String, Object>> logGroups = ofType("AWS::Logs::LogGroup");
+    assertThat(functions()).allSatisfy((id, fn) -> {
+      Object dependsOn = map(resources().get(id)).get("DependsOn");
+      List<Object> deps = dependsOn instanceof List<?> l ? new ArrayList<>(l) : List.of(String.valueOf(dependsOn));
+      assertThat(deps).as(id).contains(logGroupOf(id, fn, logGroups));
+    });
+  }
+
+  @Test
+  void template_keysActiveJobsIndexByStatusAndUpdatedAt() {
+    Map<String, Object> table = ofType("AWS::DynamoDB::Table").get("JobsTable");
+    assertThat(table).containsEntry("BillingMode", "PAY_PER_REQUEST")
+        .containsEntry("KeySchema", List.of(Map.of("AttributeName", "job_id", "KeyType", "HASH")));
+    assertThat(list(table.get("AttributeDefinitions"))).containsExactlyInAnyOrder(
+        Map.of("AttributeName", "job_id", "AttributeType", "S"),
+        Map.of("AttributeName", "active_status", "AttributeType", "S"),
+        Map.of("AttributeName", "updated_at", "AttributeType", "S"));
+    assertThat(list(table.get("GlobalSecondaryIndexes"))).singleElement().isEqualTo(Map.of(
+        "IndexName", "active-jobs",
+        "KeySchema", List.of(Map.of("AttributeName", "active_status", "KeyType", "HASH"),
+            Map.of("AttributeName", "updated_at", "KeyType", "RANGE")),
+        "Projection", Map.of("ProjectionType", "ALL")));
+    assertThat(map(table.get("PointInTimeRecoverySpecification"))).containsEntry("PointInTimeRecoveryEnabled", true);
+  }
+
+  @Test
+  void template_neverHardCodesResourceNames() {
+    assertThat(resources()).allSatisfy((id, resource) -> map(map(resource).getOrDefault("Properties", Map.of()))
+        .forEach((key, value) -> {
+          if (List.of("FunctionName", "QueueName", "TableName", "LogGroupName", "BucketName", "Name").contains(key)) {
+            assertThat(value).as("%s.%s is built from the stack name", id, key).isInstanceOf(Map.class);
+          }
+        }));
+  }
+
+  // ---- reading the template ----
+
+  /**
+   * The schema tries every resource (and event) type in an {@code anyOf}, so one mistake fails every branch. The
+   * branches whose {@code Type} does not match explain nothing: show the errors of the matching branch only.
+   */
+  private static List<String> explained(Set<ValidationMessage> errors) {
+    Set<String> wrongTypes = new TreeSet<>();
+    errors.forEach(e -> {
+      Matcher type = WRONG_TYPE.matcher(e.getEvaluationPath().toString());
+      if (type.matches()) wrongTypes.add(type.group(1) + ".");
+    });
+    List<String> explained = errors.stream()
+        .filter(e -> wrongTypes.stream().noneMatch(e.getEvaluationPath().toString()::startsWith))
+        .map(ValidationMessage::getMessage).distinct().toList();
+    return explained.isEmpty() ? errors.stream().map(ValidationMessage::getMessage).toList() : explained;
+  }
+
+  private static String logGroupOf(String id, Map<String, Object> fn, Map<String, Map<String, Object>> logGroups) {
+    Object name = fn.get("FunctionName");
+    String functionName = name instanceof Map<?, ?> m ? String.valueOf(m.get("Fn::Sub")) : "${" + id + "}";
+    Map<String, Object> expected = Map.of("Fn::Sub", "/aws/lambda/" + functionName);
+    return logGroups.entrySet().stream().filter(e -> expected.equals(e.getValue().get("LogGroupName")))
+        .map(Map.Entry::getKey).findFirst().orElse(null);
+  }
+
+  private static Map<String, List<Map<String, Object>>> sqsEvents() {
+    Map<String, List<Map<String, Object>>> byFunction = new LinkedHashMap<>();
+    functions().forEach((id, fn) -> map(fn.getOrDefault("Events", Map.of())).values().stream().map(TemplateTest::map)
+        .filter(event -> "SQS".equals(event.get("Type")))
+        .forEach(event -> byFunction.computeIfAbsent(id, k -> new ArrayList<>()).add(map(event.get("Properties")))));
+    return byFunction;
+  }
+
+  private static Map<String, Object> variables(Map<String, Object> fnOrGlobals) {
+    Map<String, Object> environment = map(fnOrGlobals.get("Environment"));
+    return environment == null ? Map.of() : map(environment.getOrDefault("Variables", Map.of()));
+  }
+
+  /** A function's property as SAM sees it: its own value, else the one from {@code Globals.Function}. */
+  private static Object effective(Map<String, Object> fn, String key) {
+    return fn.containsKey(key) ? fn.get(key) : globalsFunction().get(key);
+  }
+
+  private static Map<String, Object> globalsFunction() {
+    return map(map(template.getOrDefault("Globals", Map.of())).getOrDefault("Function", Map.of()));
+  }
+
+  private static Map<String, Map<String, Object>> functions() {
+    return ofType("AWS::Serverless::Function");
+  }
+
+  private static Map<String, Map<String, Object>> ofType(String type) {
+    Map<String, Map<String, Object>> properties = new LinkedHashMap<>();
+    resources().forEach((id, resource) -> {
+      if (type.equals(map(resource).get("Type"))) {
+        properties.put(id, map(map(resource).getOrDefault("Properties", Map.of())));
+      }
+    });
+    return properties;
+  }
+
+  private static Map<String, Object> resources() {
+    return map(template.get("Resources"));
+  }
+
+  private static String getAttTarget(Object getAtt) {
+    return String.valueOf(list(map(getAtt).get("Fn::GetAtt")).getFirst());
+  }
+
+  private static int intValue(Object value) {
+    return value instanceof Number n ? n.intValue() : Integer.parseInt(String.valueOf(value));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Object value) {
+    return (Map<String, Object>) value;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> list(Object value) {
+    return (List<Object>) value;
+  }
+
+  private static Path repoRoot() {
+    String configured = System.getProperty("docpipe.repo.root", "");
+    if (!configured.isBlank() && Files.isRegularFile(Path.of(configured, "template.yaml"))) {
+      return Path.of(configured).toAbsolutePath().normalize();
+    }
+    for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      if (Files.isRegularFile(dir.resolve("template.yaml"))) return dir;
+    }
+    throw new IllegalStateException("template.yaml not found: set docpipe.repo.root or run inside the repository");
+  }
+
+  /**
+   * SnakeYAML with CloudFormation's short forms turned into the long form: {@code !Ref X} is {@code {"Ref": X}},
+   * {@code !Sub s} is {@code {"Fn::Sub": s}}, {@code !GetAtt A.B} is {@code {"Fn::GetAtt": [A, B]}}.
+   */
+  static final class CfnYaml extends SafeConstructor {
+    private CfnYaml() {
+      super(new LoaderOptions());
+      yamlConstructors.put(Tag.TIMESTAMP, new ConstructYamlStr()); // CloudFormation keeps 2010-09-09 a string
+      yamlMultiConstructors.put("!", new ShortForm());
+    }
+
+    static Map<String, Object> load(String yaml) {
+      return new Yaml(new CfnYaml()).load(yaml);
+    }
+
+    private final class ShortForm extends AbstractConstruct {
+      @Override
+      public Object construct(Node node) {
+        String function = node.getTag().getValue().substring(1);
+        Object value = switch (node) {
+          case ScalarNode scalar -> constructScalar(scalar);
+          case SequenceNode sequence -> constructSequence(sequence);
+          case MappingNode mapping -> constructMapping(mapping);
+          default -> throw new IllegalArgumentException("unexpected YAML node " + node);
+        };
+        if (function.equals("Ref") || function.equals("Condition")) return Map.of(function, value);
+        if (function.equals("GetAtt") && value instanceof String dotted) value = List.of(dotted.split("\\.", 2));
+        Map<String, Object> longForm = new HashMap<>();
+        longForm.put("Fn::" + function, value);
+        return longForm;
+      }
+    }
+  }
+}
