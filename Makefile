@@ -23,7 +23,7 @@ build:
 	@$(WITH_JDK) && $(MVN) -q package -DskipTests
 
 run: build
-	@$(WITH_JDK) && exec java -XX:TieredStopAtLevel=1 -Ddocpipe.repo.root="$(CURDIR)" \
+	@$(WITH_JDK) && exec java -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED -Ddocpipe.repo.root="$(CURDIR)" \
 	  -Dlogback.configurationFile=local/stack/src/main/resources/logback-local.xml \
 	  -cp '$(STACK_CP)' io.docpipe.local.stack.LocalStackMain
 

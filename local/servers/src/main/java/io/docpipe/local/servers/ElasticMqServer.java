@@ -14,17 +14,19 @@ public final class ElasticMqServer implements AutoCloseable {
 
   private ElasticMqServer(SQSRestServer server, int port) {
     this.server = server;
-    this.endpoint = URI.create("http://localhost:" + port);
+    this.endpoint = URI.create("http://127.0.0.1:" + port);
   }
 
   /** Starts on {@code port}, or on a free port when it is 0, and returns once the port accepts connections. */
   public static ElasticMqServer start(int port) {
     if (port < 0 || port > 65_535) throw new IllegalArgumentException("port must be 0..65535, was " + port);
     QuietLogs.atWarn("org.elasticmq", "org.apache.pekko");
+    // No fixed server address: ElasticMQ then builds queue URLs from the address actually bound, so with port 0 the
+    // URL that CreateQueue returns still reaches this server. Region and account match what the SDK clients and
+    // the queue ARNs in redrive policies use.
     SQSRestServer server = SQSRestServerBuilder
         .withInterface("127.0.0.1")
         .withPort(port)
-        // Queue URLs then carry the port actually bound, so a client can call the URL CreateQueue returned.
         .withAWSRegion("us-east-1")
         .withAWSAccountId("000000000000")
         .start();

@@ -32,14 +32,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalServers {
   private static final Logger LOG = LoggerFactory.getLogger(LocalServers.class);
-  // An underscore is a LIKE wildcard, but PostgresCluster allows only [a-z0-9_] names, so "test_%" is close enough.
   private static final String TEST_DATABASE_PREFIX = "test_";
   private static final int MAX_POSTGRES_SLOT = 7;
 
-  private final Path workDir = workDir();
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final Lazy<ElasticMqServer> sqs = new Lazy<>("ElasticMQ", () -> ElasticMqServer.start(0));
-  private final Lazy<S3ProxyServer> s3 = new Lazy<>("S3Proxy", () -> S3ProxyServer.start(0, workDir.resolve("s3")));
+  private final Lazy<S3ProxyServer> s3 = new Lazy<>("S3Proxy", this::startS3);
   private final Lazy<DynamoDbLocalServer> dynamo = new Lazy<>("DynamoDB Local", () -> DynamoDbLocalServer.start(0));
   private final Lazy<PostgresCluster> postgres = new Lazy<>("PostgreSQL", LocalServers::startPostgres);
   private final Lazy<EmbeddingServer> embeddings = new Lazy<>("EmbeddingServer",
@@ -74,6 +72,14 @@ public final class LocalServers {
     return embeddings.get();
   }
 
+  private S3ProxyServer startS3() {
+    Path directory = workDir();
+    S3ProxyServer server = S3ProxyServer.start(0, directory.resolve("s3"));
+    // Registered before the server itself, so the hook (newest first) deletes the objects once S3Proxy has stopped.
+    register(() -> deleteTree(directory));
+    return server;
+  }
+
   private synchronized void register(AutoCloseable server) {
     started.push(server);
   }
@@ -88,7 +94,6 @@ public final class LocalServers {
         LOG.warn("could not stop {}: {}", server.getClass().getSimpleName(), e.toString());
       }
     }
-    deleteTree(workDir);
   }
 
   /**
@@ -120,8 +125,9 @@ public final class LocalServers {
     try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(), cluster.user(), cluster.password());
         Statement s = c.createStatement()) {
       List<String> leftovers = new ArrayList<>();
+      // The prefix's underscore is escaped: in LIKE it would match any character.
       try (ResultSet rows = s.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE '"
-          + TEST_DATABASE_PREFIX + "%' AND datname <> current_database()")) {
+          + TEST_DATABASE_PREFIX.replace("_", "\\_") + "%' AND datname <> current_database()")) {
         while (rows.next()) leftovers.add(rows.getString(1));
       }
       for (String name : leftovers) s.execute("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");

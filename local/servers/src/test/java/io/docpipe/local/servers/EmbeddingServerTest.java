@@ -17,6 +17,8 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,6 +106,23 @@ class EmbeddingServerTest {
     float[] decoded = new float[384];
     bytes.asFloatBuffer().get(decoded);
     assertThat(decoded).containsExactly(floats(asFloats.get("data").get(0).get("embedding")));
+  }
+
+  @Test
+  void concurrentRequests_allSucceedWithTheSameVectorForTheSameText() throws Exception {
+    List<CompletableFuture<HttpResponse<String>>> responses = IntStream.range(0, 6)
+        .mapToObj(i -> HTTP.sendAsync(HttpRequest.newBuilder(uri("/v1/embeddings"))
+            .POST(HttpRequest.BodyPublishers.ofString("{\"input\":[\"same text\",\"other " + i + "\"]}")).build(),
+            HttpResponse.BodyHandlers.ofString()))
+        .toList();
+
+    List<float[]> firstVectors = new ArrayList<>();
+    for (var response : responses) {
+      HttpResponse<String> r = response.get(60, TimeUnit.SECONDS);
+      assertThat(r.statusCode()).isEqualTo(200);
+      firstVectors.add(floats(JSON.readTree(r.body()).at("/data/0/embedding")));
+    }
+    for (float[] v : firstVectors) assertThat(dot(v, firstVectors.get(0))).isCloseTo(1.0, within(1e-4));
   }
 
   @Test
