@@ -37,16 +37,31 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Guards the rules of {@code template.yaml} that a deploy would only reveal in AWS: the SAM schema, jar paths,
- * partial batch failures, redrive and visibility, the environment the code reads, log retention, and the jobs index.
+ * partial batch failures, redrive and visibility, the environment the code reads, log retention, the jobs index, and
+ * the telemetry wiring (collector layers, service names, the Grafana Cloud token only as a secret ARN).
  * The template is read the way CloudFormation reads it, short-form tags ({@code !Ref}, {@code !Sub}, ...) included.
  */
 class TemplateTest {
-  /** Exactly the variables the functions read in AWS. */
+  /**
+   * Exactly the variables read in AWS: by the functions' code and SDK, and, for {@code OPENTELEMETRY_COLLECTOR_*} and
+   * {@code GRAFANA_*}, by the collector extension and {@code collector-layer/collector.yaml}.
+   */
   private static final Set<String> ALLOWED_ENV = Set.of("JOBS_TABLE", "DOCUMENTS_BUCKET", "SCRAPE_QUEUE_URL",
-      "CHUNK_QUEUE_URL", "EMBED_QUEUE_URL", "SCRAPER_MAX_BYTES", "SCRAPER_CONNECT_TIMEOUT_MS", "SCRAPER_TIMEOUT_MS",
-      "CHUNK_MAX_TOKENS", "CHUNK_OVERLAP_TOKENS", "CHUNKS_PER_PART", "EMBEDDING_BASE_URL", "EMBEDDING_MODEL",
-      "EMBEDDING_DIMENSION", "EMBEDDING_TIMEOUT_MS", "EMBED_BATCH_MAX_ITEMS", "EMBED_BATCH_MAX_TOKENS", "VECTOR_DB_URL",
-      "VECTOR_DB_USER", "VECTOR_DB_SECRET_ARN", "STUCK_AFTER_MINUTES", "STUCK_MAX_REQUEUES", "JAVA_TOOL_OPTIONS");
+      "CHUNK_QUEUE_URL", "EMBED_QUEUE_URL", "SCRAPE_DLQ_URL", "CHUNK_DLQ_URL", "EMBED_DLQ_URL", "SCRAPER_MAX_BYTES",
+      "SCRAPER_CONNECT_TIMEOUT_MS", "SCRAPER_TIMEOUT_MS", "CHUNK_MAX_TOKENS", "CHUNK_OVERLAP_TOKENS", "CHUNKS_PER_PART",
+      "EMBEDDING_BASE_URL", "EMBEDDING_MODEL", "EMBEDDING_DIMENSION", "EMBEDDING_TIMEOUT_MS", "EMBED_BATCH_MAX_ITEMS",
+      "EMBED_BATCH_MAX_TOKENS", "VECTOR_DB_URL", "VECTOR_DB_USER", "VECTOR_DB_SECRET_ARN", "STUCK_AFTER_MINUTES",
+      "STUCK_MAX_REQUEUES", "JAVA_TOOL_OPTIONS",
+      // telemetry: the SDK in every function
+      "OTEL_SERVICE_NAME", "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_PROTOCOL", "DEPLOYMENT_ENVIRONMENT",
+      "TELEMETRY_FLUSH_TIMEOUT_MS",
+      // telemetry: the collector extension and its configuration
+      "OPENTELEMETRY_COLLECTOR_CONFIG_URI", "GRAFANA_OTLP_ENDPOINT", "GRAFANA_INSTANCE_ID", "GRAFANA_TOKEN_SECRET_ARN");
+  /** Where a layer's files land in the execution environment. */
+  static final String LAYER_ROOT = "/opt/";
+  private static final Pattern AWS_ACCESS_KEY_ID = Pattern.compile("A[KS]IA[0-9A-Z]{16}");
+  private static final Pattern SECRETISH_NAME =
+      Pattern.compile(".*(^|_)(TOKEN|PASSWORD|PASSWD|SECRET|KEY|APIKEY|CREDENTIALS?|AUTH)(_|$).*");
   private static final Pattern CODE_URI = Pattern.compile("functions/([a-z0-9-]+)/target/function\\.jar");
   private static final Pattern WRONG_TYPE = Pattern.compile("(.*)\\.properties\\.Type\\.(enum|pattern)");
 
@@ -233,6 +248,182 @@ class TemplateTest {
         }));
   }
 
+
+  // ---- telemetry: collector layers, service names, the Grafana Cloud token ----
+
+  @Test
+  void template_givesEveryFunctionOurCollectorConfigLayerAndTheCollectorExtension() {
+    assertThat(list(globalsFunction().get("Layers"))).as("Globals.Function.Layers")
+        .containsExactly(Map.of("Ref", "CollectorConfigLayer"), Map.of("Ref", "CollectorLayerArn"));
+    assertThat(functions()).allSatisfy((id, fn) ->
+        assertThat(fn).as("%s keeps the global layers (its own Layers would be added to them)", id)
+            .doesNotContainKey("Layers"));
+    assertThat(ofType("AWS::Serverless::LayerVersion")).as("our only layer").containsOnlyKeys("CollectorConfigLayer");
+    Map<String, Object> layerArn = parameter("CollectorLayerArn");
+    assertThat(layerArn).as("CollectorLayerArn is chosen per region and architecture").doesNotContainKey("Default");
+    assertThat(String.valueOf(layerArn.get("AllowedPattern"))).contains(":lambda:").contains(":layer:");
+  }
+
+  @Test
+  void template_pointsTheCollectorAtTheConfigFileOurLayerShips() {
+    String contentUri = String.valueOf(ofType("AWS::Serverless::LayerVersion").get("CollectorConfigLayer")
+        .get("ContentUri"));
+    Path layerDir = root.resolve(contentUri).normalize();
+    assertThat(layerDir).as("CollectorConfigLayer's ContentUri").isDirectory();
+    String configUri = String.valueOf(variables(globalsFunction()).get("OPENTELEMETRY_COLLECTOR_CONFIG_URI"));
+    assertThat(configUri).as("a plain path is read by the collector's file provider").startsWith(LAYER_ROOT);
+    assertThat(layerDir.resolve(configUri.substring(LAYER_ROOT.length())))
+        .as("%s is a file of the layer's folder %s", configUri, contentUri).isRegularFile();
+    assertThat(layerDir.resolve(configUri.substring(LAYER_ROOT.length())))
+        .isEqualTo(CollectorConfigTest.configFile(root));
+  }
+
+  @Test
+  void template_namesEveryFunctionsServiceAfterItsStage() {
+    SoftAssertions softly = new SoftAssertions();
+    softly.assertThat(variables(globalsFunction())).as("Globals").doesNotContainKey("OTEL_SERVICE_NAME");
+    functions().forEach((id, fn) -> {
+      Matcher uri = CODE_URI.matcher(String.valueOf(fn.get("CodeUri")));
+      softly.assertThat(uri.matches()).as("%s's CodeUri", id).isTrue();
+      if (uri.matches()) {
+        softly.assertThat(variables(fn).get("OTEL_SERVICE_NAME")).as("%s's OTEL_SERVICE_NAME", id)
+            .isEqualTo(uri.group(1));
+      }
+    });
+    softly.assertThat(functions().values().stream().map(fn -> variables(fn).get("OTEL_SERVICE_NAME")).toList())
+        .containsExactlyInAnyOrder("api", "scraper", "chunker", "embedder", "search", "stuck-job-scanner",
+            "migrations");
+    softly.assertAll();
+  }
+
+  @Test
+  void template_sendsTelemetryToTheCollectorOnLocalhost() {
+    Map<String, Object> env = variables(globalsFunction());
+    assertThat(env).containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT", "http://localhost:4318")
+        .containsEntry("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
+        .containsEntry("DEPLOYMENT_ENVIRONMENT", Map.of("Ref", "Environment"))
+        .containsEntry("TELEMETRY_FLUSH_TIMEOUT_MS", "500")
+        .containsEntry("GRAFANA_OTLP_ENDPOINT", Map.of("Ref", "GrafanaOtlpEndpoint"))
+        .containsEntry("GRAFANA_INSTANCE_ID", Map.of("Ref", "GrafanaInstanceId"));
+    assertThat(functions()).allSatisfy((id, fn) -> assertThat(variables(fn).keySet()).as(id)
+        .doesNotContain("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_PROTOCOL", "OPENTELEMETRY_COLLECTOR_CONFIG_URI",
+            "GRAFANA_OTLP_ENDPOINT", "GRAFANA_INSTANCE_ID", "GRAFANA_TOKEN_SECRET_ARN"));
+  }
+
+  @Test
+  void template_passesTheGrafanaTokenOnlyAsASecretArnParameter() {
+    Map<String, Object> secretArn = parameter("GrafanaTokenSecretArn");
+    assertThat(secretArn).doesNotContainKey("Default").containsEntry("Type", "String");
+    assertThat(String.valueOf(secretArn.get("AllowedPattern"))).contains(":secretsmanager:");
+    assertThat(variables(globalsFunction()))
+        .containsEntry("GRAFANA_TOKEN_SECRET_ARN", Map.of("Ref", "GrafanaTokenSecretArn"));
+    // Wherever the template names the secret, it is a reference to that parameter, never a literal ARN or value.
+    List<Object> mentions = new ArrayList<>();
+    walk(template.get("Resources"), value -> {
+      if (value instanceof Map<?, ?> m && m.containsKey("Ref") && "GrafanaTokenSecretArn".equals(m.get("Ref"))) {
+        mentions.add(m);
+      }
+    });
+    literals(template.get("Resources")).forEach(literal -> assertThat(literal).as("literal in Resources")
+        .doesNotContain("GrafanaTokenSecretArn").doesNotContain(":secret:"));
+    assertThat(mentions).as("references to the secret parameter").isNotEmpty();
+    // Secret-looking variables carry secret ARNs from parameters, and no parameter carries a default for them.
+    SoftAssertions softly = new SoftAssertions();
+    List<Map<String, Object>> scopes = new ArrayList<>(functions().values());
+    scopes.add(globalsFunction());
+    scopes.forEach(fn -> variables(fn).forEach((name, value) -> {
+      if (SECRETISH_NAME.matcher(name).matches()) {
+        softly.assertThat(name).as("secret-looking variable").endsWith("_SECRET_ARN");
+        softly.assertThat(value).as(name).isInstanceOf(Map.class);
+        if (value instanceof Map<?, ?> ref && ref.get("Ref") instanceof String param) {
+          softly.assertThat(parameter(param)).as("parameter %s", param).doesNotContainKey("Default");
+          softly.assertThat(String.valueOf(parameter(param).get("AllowedPattern"))).as(param)
+              .contains(":secretsmanager:");
+        }
+      }
+    }));
+    softly.assertAll();
+  }
+
+  @Test
+  void template_carriesNoCredentialLiteral() {
+    assertThat(text).doesNotContainIgnoringCase("glc_").doesNotContain("OTEL_EXPORTER_OTLP_HEADERS")
+        .doesNotContainIgnoringCase("authorization").doesNotContain("Basic ");
+    assertThat(AWS_ACCESS_KEY_ID.matcher(text).find()).as("an AWS access key id in template.yaml").isFalse();
+    parameters().forEach((name, parameter) -> {
+      if (name.startsWith("Grafana") || name.startsWith("Collector")) {
+        assertThat(map(parameter)).as("%s has no default: every environment passes its own", name)
+            .doesNotContainKey("Default");
+      }
+    });
+  }
+
+  @Test
+  void template_letsEveryFunctionReadTheGrafanaTokenSecretOnly() {
+    Map<String, Object> grafanaSecret = Map.of("AWSSecretsManagerGetSecretValuePolicy",
+        Map.of("SecretArn", Map.of("Ref", "GrafanaTokenSecretArn")));
+    Set<Object> allowedSecrets = Set.of(Map.of("Ref", "GrafanaTokenSecretArn"), Map.of("Ref", "VectorDbSecretArn"));
+    SoftAssertions softly = new SoftAssertions();
+    functions().forEach((id, fn) -> {
+      List<Object> policies = list(fn.getOrDefault("Policies", List.of()));
+      softly.assertThat(policies).as("%s reads the Grafana Cloud token (its collector extension does)", id)
+          .contains(grafanaSecret);
+      policies.forEach(policy -> {
+        Map<String, Object> p = map(policy);
+        if (p.containsKey("AWSSecretsManagerGetSecretValuePolicy")) {
+          softly.assertThat(map(p.get("AWSSecretsManagerGetSecretValuePolicy")).get("SecretArn"))
+              .as("%s: secrets it may read", id).isIn(allowedSecrets);
+        }
+        walk(p.get("Statement"), value -> {
+          if (value instanceof String s) {
+            softly.assertThat(s).as("%s: no hand-written Secrets Manager statement", id)
+                .doesNotStartWith("secretsmanager:");
+          }
+        });
+      });
+    });
+    softly.assertAll();
+  }
+
+  @Test
+  void template_letsTheScannerReadEveryQueueAndDlqDepth() {
+    Map<String, Map<String, Object>> queues = ofType("AWS::SQS::Queue");
+    Map<String, Object> scanner = functions().values().stream()
+        .filter(fn -> String.valueOf(fn.get("CodeUri")).contains("/stuck-job-scanner/")).findFirst().orElseThrow();
+    Map<String, Object> env = variables(scanner);
+    Map<String, String> dlqOf = new LinkedHashMap<>();
+    queues.forEach((id, queue) -> {
+      if (queue.get("RedrivePolicy") instanceof Map<?, ?> redrive) {
+        dlqOf.put(id, getAttTarget(redrive.get("deadLetterTargetArn")));
+      }
+    });
+    SoftAssertions softly = new SoftAssertions();
+    for (String stage : List.of("SCRAPE", "CHUNK", "EMBED")) {
+      Object queueRef = env.get(stage + "_QUEUE_URL");
+      softly.assertThat(queueRef).as(stage + "_QUEUE_URL").isInstanceOf(Map.class);
+      if (queueRef instanceof Map<?, ?> ref) {
+        String queueId = String.valueOf(ref.get("Ref"));
+        softly.assertThat(env.get(stage + "_DLQ_URL")).as(stage + "_DLQ_URL is %s's dead-letter queue", queueId)
+            .isEqualTo(Map.of("Ref", String.valueOf(dlqOf.get(queueId))));
+      }
+    }
+    List<Object> readable = new ArrayList<>();
+    list(scanner.get("Policies")).forEach(policy -> {
+      if (map(policy).get("Statement") instanceof List<?> statements) {
+        statements.forEach(statement -> {
+          Object action = map(statement).get("Action");
+          if ("sqs:GetQueueAttributes".equals(action)
+              || action instanceof List<?> l && l.contains("sqs:GetQueueAttributes")) {
+            readable.addAll(list(map(statement).get("Resource")));
+          }
+        });
+      }
+    });
+    softly.assertThat(readable).as("queues whose attributes the scanner may read")
+        .containsAll(queues.keySet().stream().map(id -> (Object) Map.of("Fn::GetAtt", List.of(id, "Arn"))).toList());
+    softly.assertAll();
+  }
+
   // ---- reading the template ----
 
   /**
@@ -295,6 +486,56 @@ class TemplateTest {
     return properties;
   }
 
+  private static Map<String, Object> parameters() {
+    return map(template.getOrDefault("Parameters", Map.of()));
+  }
+
+  private static Map<String, Object> parameter(String name) {
+    Map<String, Object> parameter = map(parameters().get(name));
+    assertThat(parameter).as("parameter %s", name).isNotNull();
+    return parameter;
+  }
+
+  /** Calls {@code visitor} on {@code value} and on everything nested in it. */
+  private static void walk(Object value, java.util.function.Consumer<Object> visitor) {
+    visitor.accept(value);
+    if (value instanceof Map<?, ?> m) m.values().forEach(v -> walk(v, visitor));
+    if (value instanceof List<?> l) l.forEach(v -> walk(v, visitor));
+  }
+
+  /** Every string in {@code value} except the names that {@code Ref} points at. */
+  private static List<String> literals(Object value) {
+    List<String> found = new ArrayList<>();
+    if (value instanceof String s) found.add(s);
+    if (value instanceof Map<?, ?> m) {
+      m.forEach((k, v) -> {
+        if (!"Ref".equals(k)) found.addAll(literals(v));
+      });
+    }
+    if (value instanceof List<?> l) l.forEach(v -> found.addAll(literals(v)));
+    return found;
+  }
+
+  /** Globals.Function's environment variables, for {@link CollectorConfigTest}. */
+  static Map<String, Object> globalVariables() {
+    return variables(globalsFunction());
+  }
+
+  /** The functions' resource properties by logical id, for {@link CollectorConfigTest}. */
+  static Map<String, Map<String, Object>> functionProperties() {
+    return functions();
+  }
+
+  /** Reads template.yaml once, for tests outside this class. */
+  static void ensureLoaded() throws IOException {
+    if (template == null) readTemplate();
+  }
+
+  /** A function's effective property (its own, else Globals.Function's), for {@link CollectorConfigTest}. */
+  static Object effectiveProperty(Map<String, Object> fn, String key) {
+    return effective(fn, key);
+  }
+
   private static Map<String, Object> resources() {
     return map(template.get("Resources"));
   }
@@ -317,7 +558,7 @@ class TemplateTest {
     return (List<Object>) value;
   }
 
-  private static Path repoRoot() {
+  static Path repoRoot() {
     String configured = System.getProperty("docpipe.repo.root", "");
     if (!configured.isBlank() && Files.isRegularFile(Path.of(configured, "template.yaml"))) {
       return Path.of(configured).toAbsolutePath().normalize();
