@@ -1,0 +1,71 @@
+package io.docpipe.local.servers.otlp;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import java.nio.file.Path;
+import java.util.List;
+
+/** What the receiver holds: decodes each export request once, keeps it in memory and appends it to the files. */
+final class Telemetry implements AutoCloseable {
+  private final SpanStore spans;
+  private final LogStore logs;
+  private final MetricStore metrics;
+  private final JsonLines files;
+
+  Telemetry(int capacity, Path storeDir) {
+    this.spans = new SpanStore(capacity);
+    this.logs = new LogStore(capacity);
+    this.metrics = new MetricStore(capacity);
+    this.files = JsonLines.open(storeDir);
+  }
+
+  /** Decodes an OTLP protobuf request body; throws on a body that is not one, keeping nothing of it. */
+  void accept(Signal signal, byte[] body) throws InvalidProtocolBufferException {
+    switch (signal) {
+      case TRACES -> {
+        List<ReceivedSpan> received = OtlpDecoder.spans(ExportTraceServiceRequest.parseFrom(body));
+        spans.addAll(received);
+        files.append(signal, received);
+      }
+      case LOGS -> {
+        List<ReceivedLog> received = OtlpDecoder.logs(ExportLogsServiceRequest.parseFrom(body));
+        logs.addAll(received);
+        files.append(signal, received);
+      }
+      case METRICS -> {
+        List<MetricPoint> received = MetricDecoder.points(ExportMetricsServiceRequest.parseFrom(body));
+        received.forEach(metrics::add);
+        files.append(signal, received);
+      }
+    }
+  }
+
+  List<ReceivedSpan> trace(String traceId) {
+    return spans.trace(traceId);
+  }
+
+  List<ReceivedSpan> allSpans() {
+    return spans.all();
+  }
+
+  List<ReceivedLog> logs() {
+    return logs.all();
+  }
+
+  String prometheusText() {
+    return PrometheusText.render(metrics.snapshot());
+  }
+
+  void clear() {
+    spans.clear();
+    logs.clear();
+    metrics.clear();
+  }
+
+  @Override
+  public void close() {
+    files.close();
+  }
+}

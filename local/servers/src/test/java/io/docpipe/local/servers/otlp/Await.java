@@ -1,0 +1,28 @@
+package io.docpipe.local.servers.otlp;
+
+import java.time.Duration;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/** Polls until a condition holds or a deadline passes; async work is never awaited with a fixed sleep. */
+final class Await {
+  private Await() {}
+
+  static <T> T until(String what, Duration timeout, Supplier<T> probe, Predicate<T> done) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    T last = null;
+    long pause = 5;
+    while (System.nanoTime() < deadline) {
+      last = probe.get();
+      if (done.test(last)) return last;
+      try {
+        Thread.sleep(pause); // back-off between probes, not a wait for the result
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting for " + what);
+      }
+      pause = Math.min(100, pause * 2);
+    }
+    throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; last seen: " + last);
+  }
+}
