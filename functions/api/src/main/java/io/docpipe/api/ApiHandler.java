@@ -8,6 +8,8 @@ import io.docpipe.shared.Env;
 import io.docpipe.shared.aws.AwsClients;
 import io.docpipe.shared.aws.DynamoJobStore;
 import io.docpipe.shared.aws.SqsQueueSender;
+import io.docpipe.shared.telemetry.Invocations;
+import io.docpipe.shared.telemetry.Telemetry;
 import java.time.Clock;
 import java.util.Map;
 
@@ -15,8 +17,10 @@ import java.util.Map;
  * Lambda entry point of the api stage. Trigger: HTTP API routes {@code POST /jobs} and {@code GET /jobs/{job_id}}.
  * Input: the payload 2.0 event. Output: {@code 202} with the new job, {@code 200} with a job, or problem+json. A
  * job whose scrape message cannot be sent is ended as failed and answered with {@code 503}, so nothing waits forever.
+ * The submit span's trace id is stored on the job and continues through every stage.
  */
 public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+  private final Invocations invocations;
   private final JobsApi api;
 
   public ApiHandler() {
@@ -25,22 +29,27 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
 
   /** The same wiring as in Lambda, from an explicit environment (the local stack and tests use this). */
   public ApiHandler(Map<String, String> environment) {
-    this(create(Env.of(environment)));
+    this(Telemetry.create("api", environment), Env.of(environment));
   }
 
-  ApiHandler(JobsApi api) {
+  private ApiHandler(Telemetry telemetry, Env env) {
+    this(telemetry, create(env, telemetry));
+  }
+
+  ApiHandler(Telemetry telemetry, JobsApi api) {
+    this.invocations = new Invocations(telemetry);
     this.api = api;
   }
 
-  private static JobsApi create(Env env) {
+  private static JobsApi create(Env env, Telemetry telemetry) {
     ApiConfig config = ApiConfig.fromEnv(env);
     AwsClients aws = new AwsClients(env);
     return new JobsApi(new DynamoJobStore(aws.dynamo(), config.jobsTable(), Clock.systemUTC()),
-        new SqsQueueSender(aws.sqs()), config.scrapeQueueUrl(), Clock.systemUTC());
+        new SqsQueueSender(aws.sqs()), config.scrapeQueueUrl(), Clock.systemUTC(), telemetry);
   }
 
   @Override
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-    return api.handle(event);
+    return invocations.invokeHttp(event, context, api::handle);
   }
 }

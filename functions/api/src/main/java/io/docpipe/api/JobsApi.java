@@ -11,6 +11,16 @@ import io.docpipe.shared.Messages.ScrapeMessage;
 import io.docpipe.shared.QueueSender;
 import io.docpipe.shared.lambda.HttpRequests;
 import io.docpipe.shared.lambda.HttpResponses;
+import io.docpipe.shared.lambda.StageRun;
+import io.docpipe.shared.telemetry.EventLog;
+import io.docpipe.shared.telemetry.LogContext;
+import io.docpipe.shared.telemetry.LogEvent;
+import io.docpipe.shared.telemetry.LogField;
+import io.docpipe.shared.telemetry.PipelineMetrics;
+import io.docpipe.shared.telemetry.SpanAttributes;
+import io.docpipe.shared.telemetry.Telemetry;
+import io.docpipe.shared.telemetry.TracedSpan;
+import io.opentelemetry.api.trace.SpanContext;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,12 +38,14 @@ final class JobsApi {
   private final QueueSender queue;
   private final String scrapeQueueUrl;
   private final Clock clock;
+  private final Telemetry telemetry;
 
-  JobsApi(JobStore jobs, QueueSender queue, String scrapeQueueUrl, Clock clock) {
+  JobsApi(JobStore jobs, QueueSender queue, String scrapeQueueUrl, Clock clock, Telemetry telemetry) {
     this.jobs = jobs;
     this.queue = queue;
     this.scrapeQueueUrl = scrapeQueueUrl;
     this.clock = clock;
+    this.telemetry = telemetry;
   }
 
   APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
@@ -54,23 +66,36 @@ final class JobsApi {
     if (!CorpusNames.isValid(corpus)) {
       return HttpResponses.problem(400, "invalid-corpus-name", "Invalid corpus_name", "corpus_name " + CorpusNames.rule(), "corpus_name");
     }
-    Job job = Job.queued(UUID.randomUUID().toString(), url, corpus, clock.instant(), null);
-    jobs.create(job);
-    try {
-      queue.send(scrapeQueueUrl, new ScrapeMessage(job.jobId(), url, corpus));
-    } catch (RuntimeException e) {
-      LOG.error("job {} could not be queued: {}", job.jobId(), e.toString());
-      jobs.fail(job.jobId(), JobStatus.SCRAPING, "enqueue_failed");
-      return HttpResponses.problem(503, "unavailable", "Service Unavailable", "the job could not be queued; try again", null);
+    String jobId = UUID.randomUUID().toString();
+    try (LogContext log = LogContext.job(jobId);
+        TracedSpan span = TracedSpan.start(telemetry.tracer(), "submit job").job(jobId, url, corpus)
+            .set(SpanAttributes.REQUEST_MODE, SpanAttributes.MODE_SYNC)) {
+      // The job's trace is the one this request runs in; every stage continues it through the queues.
+      Job job = Job.queued(jobId, url, corpus, clock.instant(), traceId(span.span().getSpanContext()));
+      jobs.create(job);
+      try {
+        queue.send(scrapeQueueUrl, new ScrapeMessage(jobId, url, corpus));
+      } catch (RuntimeException e) {
+        span.failJob(e, JobStatus.SCRAPING, "enqueue_failed");
+        if (jobs.fail(jobId, JobStatus.SCRAPING, "enqueue_failed")) StageRun.countFailed(telemetry.metrics(), JobStatus.SCRAPING);
+        EventLog.error(LOG, LogEvent.JOB_FAILED).with(LogField.FAILED_STAGE, JobStatus.SCRAPING.wire())
+            .with(LogField.ERROR_CODE, "enqueue_failed").with(LogField.URL, url).with(LogField.ERROR, e.toString())
+            .log("job {} could not be queued: {}", jobId, e.toString());
+        return HttpResponses.problem(503, "unavailable", "Service Unavailable", "the job could not be queued; try again", null);
+      }
+      telemetry.metrics().add(PipelineMetrics.JOBS_SUBMITTED, 1);
+      EventLog.info(LOG, LogEvent.JOB_QUEUED).with(LogField.URL, url).with(LogField.CORPUS_NAME, corpus)
+          .with(LogField.REQUEST_MODE, SpanAttributes.MODE_SYNC).log("job {} queued for corpus {}", jobId, corpus);
+      return HttpResponses.json(202, Map.of("job_id", jobId, "status", job.status().wire()), Map.of("Location", "/jobs/" + jobId));
     }
-    LOG.info("job {} queued for corpus {}", job.jobId(), corpus);
-    return HttpResponses.json(202, Map.of("job_id", job.jobId(), "status", job.status().wire()),
-        Map.of("Location", "/jobs/" + job.jobId()));
   }
 
   private APIGatewayV2HTTPResponse get(String jobId) {
     if (jobId == null || !JOB_ID.matcher(jobId).matches()) return notFound(jobId);
-    return jobs.find(jobId).map(job -> HttpResponses.json(200, view(job))).orElseGet(() -> notFound(jobId));
+    try (TracedSpan span = TracedSpan.start(telemetry.tracer(), "get job").set(SpanAttributes.JOB_ID, jobId)
+        .set(SpanAttributes.REQUEST_MODE, SpanAttributes.MODE_SYNC)) {
+      return jobs.find(jobId).map(job -> HttpResponses.json(200, view(job))).orElseGet(() -> notFound(jobId));
+    }
   }
 
   private static APIGatewayV2HTTPResponse notFound(String jobId) {
@@ -90,6 +115,11 @@ final class JobsApi {
     view.put("updated_at", job.updatedAt() == null ? null : job.updatedAt().toString());
     view.put("trace_id", job.traceId());
     return view;
+  }
+
+  /** The W3C trace id, or null when telemetry is off and no caller sent a trace. */
+  static String traceId(SpanContext span) {
+    return span.isValid() ? span.getTraceId() : null;
   }
 
   private static String text(JsonNode body, String field) {

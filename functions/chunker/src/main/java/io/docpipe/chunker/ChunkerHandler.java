@@ -11,7 +11,8 @@ import io.docpipe.shared.aws.AwsClients;
 import io.docpipe.shared.aws.DynamoJobStore;
 import io.docpipe.shared.aws.S3BlobStore;
 import io.docpipe.shared.aws.SqsQueueSender;
-import io.docpipe.shared.lambda.SqsBatch;
+import io.docpipe.shared.telemetry.Invocations;
+import io.docpipe.shared.telemetry.Telemetry;
 import io.docpipe.shared.tokenizer.WordPieceTokenizer;
 import java.time.Clock;
 import java.util.Map;
@@ -23,6 +24,7 @@ import java.util.Map;
  * fails the job; S3/SQS trouble returns the record to the queue.
  */
 public final class ChunkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+  private final Invocations invocations;
   private final ChunkerStage stage;
 
   public ChunkerHandler() {
@@ -31,23 +33,28 @@ public final class ChunkerHandler implements RequestHandler<SQSEvent, SQSBatchRe
 
   /** The same wiring as in Lambda, from an explicit environment (the local stack and tests use this). */
   public ChunkerHandler(Map<String, String> environment) {
-    this(create(Env.of(environment)));
+    this(Telemetry.create("chunker", environment), Env.of(environment));
   }
 
-  ChunkerHandler(ChunkerStage stage) {
+  private ChunkerHandler(Telemetry telemetry, Env env) {
+    this(telemetry, create(env, telemetry));
+  }
+
+  ChunkerHandler(Telemetry telemetry, ChunkerStage stage) {
+    this.invocations = new Invocations(telemetry);
     this.stage = stage;
   }
 
-  private static ChunkerStage create(Env env) {
+  private static ChunkerStage create(Env env, Telemetry telemetry) {
     ChunkerConfig config = ChunkerConfig.fromEnv(env);
     AwsClients aws = new AwsClients(env);
     return new ChunkerStage(new DynamoJobStore(aws.dynamo(), config.jobsTable(), Clock.systemUTC()),
         new S3BlobStore(aws.s3(), config.bucket()), new SqsQueueSender(aws.sqs()), config.embedQueueUrl(),
-        new Chunker(WordPieceTokenizer.bge(), config.maxTokens(), config.overlapTokens()), config.chunksPerPart());
+        new Chunker(WordPieceTokenizer.bge(), config.maxTokens(), config.overlapTokens()), config.chunksPerPart(), telemetry);
   }
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-    return SqsBatch.process(event, record -> stage.process(Json.read(record.getBody(), ChunkMessage.class)));
+    return invocations.invokeSqs(event, context, record -> stage.process(Json.read(record.getBody(), ChunkMessage.class)));
   }
 }

@@ -12,6 +12,14 @@ import io.docpipe.shared.Messages.EmbedMessage;
 import io.docpipe.shared.QueueSender;
 import io.docpipe.shared.StageFailure;
 import io.docpipe.shared.lambda.StageRun;
+import io.docpipe.shared.telemetry.EventLog;
+import io.docpipe.shared.telemetry.LogEvent;
+import io.docpipe.shared.telemetry.LogField;
+import io.docpipe.shared.telemetry.Metrics;
+import io.docpipe.shared.telemetry.PipelineMetrics;
+import io.docpipe.shared.telemetry.SpanAttributes;
+import io.docpipe.shared.telemetry.Telemetry;
+import io.docpipe.shared.telemetry.TracedSpan;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +32,8 @@ import org.slf4j.LoggerFactory;
  * redelivery rewrites the same parts.
  */
 final class ChunkerStage {
+  /** The strategy label: cuts prefer paragraph, then sentence boundaries (see {@link Chunker}). */
+  static final String STRATEGY = "sentence";
   private static final Logger LOG = LoggerFactory.getLogger(ChunkerStage.class);
 
   private final JobStore jobs;
@@ -32,20 +42,25 @@ final class ChunkerStage {
   private final String embedQueueUrl;
   private final Chunker chunker;
   private final int chunksPerPart;
+  private final Telemetry telemetry;
+  private final StageRun run;
 
-  ChunkerStage(JobStore jobs, BlobStore blobs, QueueSender queue, String embedQueueUrl, Chunker chunker, int chunksPerPart) {
+  ChunkerStage(JobStore jobs, BlobStore blobs, QueueSender queue, String embedQueueUrl, Chunker chunker, int chunksPerPart,
+      Telemetry telemetry) {
     this.jobs = jobs;
     this.blobs = blobs;
     this.queue = queue;
     this.embedQueueUrl = embedQueueUrl;
     this.chunker = chunker;
     this.chunksPerPart = chunksPerPart;
+    this.telemetry = telemetry;
+    this.run = new StageRun(jobs, telemetry, JobStatus.CHUNKING);
   }
 
   void process(ChunkMessage message) {
-    StageRun.run(jobs, JobStatus.CHUNKING, message.jobId(), () -> {
+    run.run(message.jobId(), message.url(), message.corpusName(), () -> {
       String text = readDocument(message.documentKey());
-      List<Chunk> chunks = chunker.split(text);
+      List<Chunk> chunks = split(text);
       if (chunks.isEmpty()) throw StageFailure.permanent("empty_content", "the document has no text to chunk");
       List<List<Chunk>> parts = partition(chunks);
       for (int i = 0; i < parts.size(); i++) {
@@ -53,15 +68,32 @@ final class ChunkerStage {
         blobs.put(BlobKeys.part(message.jobId(), i), Json.writeBytes(part), "application/json");
       }
       if (!jobs.expectParts(message.jobId(), parts.size(), chunks.size())) {
-        LOG.info("job {} left chunking while it was being chunked; parts not sent", message.jobId());
+        EventLog.info(LOG, LogEvent.JOB_DROPPED).with(LogField.STAGE, JobStatus.CHUNKING.wire())
+            .log("job {} left chunking while it was being chunked; parts not sent", message.jobId());
         return;
       }
       for (int i = 0; i < parts.size(); i++) {
         queue.send(embedQueueUrl, new EmbedMessage(message.jobId(), message.url(), message.corpusName(),
             BlobKeys.part(message.jobId(), i), i, parts.size()));
       }
-      LOG.info("job {} chunked: {} chunks in {} parts", message.jobId(), chunks.size(), parts.size());
+      EventLog.info(LOG, LogEvent.CHUNK_COMPLETED).with(LogField.URL, message.url()).with(LogField.CHUNKS, chunks.size())
+          .with(LogField.PARTS, parts.size()).with(LogField.CHARS, text.length())
+          .log("job {} chunked: {} chunks in {} parts", message.jobId(), chunks.size(), parts.size());
     });
+  }
+
+  /** Tokenizing and cutting is the chunker's CPU: its own span, with the time and memory it took. */
+  private List<Chunk> split(String text) {
+    long start = System.nanoTime();
+    List<Chunk> chunks;
+    try (TracedSpan ignored = TracedSpan.start(telemetry.tracer(), "split text")) {
+      chunks = chunker.split(text);
+    }
+    Metrics metrics = telemetry.metrics();
+    metrics.recordSince(PipelineMetrics.CHUNKING_DURATION, start, SpanAttributes.MODE_ASYNC);
+    metrics.add(PipelineMetrics.CHUNKS_PRODUCED, chunks.size(), STRATEGY);
+    for (Chunk chunk : chunks) metrics.record(PipelineMetrics.CHUNK_SIZE_TOKENS, chunk.tokenCount(), STRATEGY);
+    return chunks;
   }
 
   private String readDocument(String key) {

@@ -6,6 +6,8 @@ import io.docpipe.shared.StageFailure;
 import io.docpipe.shared.embedding.EmbeddingBatcher;
 import io.docpipe.shared.embedding.EmbeddingConfig;
 import io.docpipe.shared.embedding.EmbeddingFailure;
+import io.docpipe.shared.telemetry.Metrics;
+import io.docpipe.shared.telemetry.PipelineMetrics;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,11 +19,13 @@ final class BatchEmbedder {
   private final EmbeddingClient client;
   private final int maxItems;
   private final int maxTokens;
+  private final Metrics metrics;
 
-  BatchEmbedder(EmbeddingClient client, EmbeddingConfig config) {
+  BatchEmbedder(EmbeddingClient client, EmbeddingConfig config, Metrics metrics) {
     this.client = client;
     this.maxItems = config.maxBatchItems();
     this.maxTokens = config.maxBatchTokens();
+    this.metrics = metrics;
   }
 
   /** One vector per chunk, in chunk order. */
@@ -35,6 +39,7 @@ final class BatchEmbedder {
 
   private List<float[]> embedBatch(List<Chunk> batch) {
     try {
+      metrics.record(PipelineMetrics.EMBED_BATCH_SIZE, batch.size());
       return client.embed(batch.stream().map(Chunk::text).toList()).vectors();
     } catch (EmbeddingFailure failure) {
       return switch (failure.kind()) {

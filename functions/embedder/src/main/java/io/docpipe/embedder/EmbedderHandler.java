@@ -10,8 +10,11 @@ import io.docpipe.shared.Messages.EmbedMessage;
 import io.docpipe.shared.aws.AwsClients;
 import io.docpipe.shared.aws.DynamoJobStore;
 import io.docpipe.shared.aws.S3BlobStore;
+import io.docpipe.shared.embedding.MeteredEmbeddingClient;
 import io.docpipe.shared.embedding.OpenAiEmbeddingClient;
-import io.docpipe.shared.lambda.SqsBatch;
+import io.docpipe.shared.telemetry.Invocations;
+import io.docpipe.shared.telemetry.SpanAttributes;
+import io.docpipe.shared.telemetry.Telemetry;
 import io.docpipe.shared.pg.PgVectorStore;
 import io.docpipe.shared.pg.VectorDbConfig;
 import java.time.Clock;
@@ -23,6 +26,7 @@ import java.util.Map;
  * when it was the last part. An unavailable inference server or database returns the record to the queue.
  */
 public final class EmbedderHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+  private final Invocations invocations;
   private final EmbedderStage stage;
 
   public EmbedderHandler() {
@@ -31,23 +35,31 @@ public final class EmbedderHandler implements RequestHandler<SQSEvent, SQSBatchR
 
   /** The same wiring as in Lambda, from an explicit environment (the local stack and tests use this). */
   public EmbedderHandler(Map<String, String> environment) {
-    this(create(Env.of(environment)));
+    this(Telemetry.create("embedder", environment), Env.of(environment));
   }
 
-  EmbedderHandler(EmbedderStage stage) {
+  private EmbedderHandler(Telemetry telemetry, Env env) {
+    this(telemetry, create(env, telemetry));
+  }
+
+  EmbedderHandler(Telemetry telemetry, EmbedderStage stage) {
+    this.invocations = new Invocations(telemetry);
     this.stage = stage;
   }
 
-  private static EmbedderStage create(Env env) {
+  private static EmbedderStage create(Env env, Telemetry telemetry) {
     EmbedderConfig config = EmbedderConfig.fromEnv(env);
     AwsClients aws = new AwsClients(env);
+    var inference = new MeteredEmbeddingClient(new OpenAiEmbeddingClient(config.embedding()), telemetry,
+        SpanAttributes.OPERATION_WRITE);
     return new EmbedderStage(new DynamoJobStore(aws.dynamo(), config.jobsTable(), Clock.systemUTC()),
         new S3BlobStore(aws.s3(), config.bucket()), new PgVectorStore(VectorDbConfig.fromEnv(env, aws)),
-        new BatchEmbedder(new OpenAiEmbeddingClient(config.embedding()), config.embedding()), config.embedding().model());
+        new BatchEmbedder(inference, config.embedding(), telemetry.metrics()), config.embedding().model(), telemetry,
+        Clock.systemUTC());
   }
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-    return SqsBatch.process(event, record -> stage.process(Json.read(record.getBody(), EmbedMessage.class)));
+    return invocations.invokeSqs(event, context, record -> stage.process(Json.read(record.getBody(), EmbedMessage.class)));
   }
 }

@@ -12,6 +12,16 @@ import io.docpipe.shared.StageFailure;
 import io.docpipe.shared.VectorStore;
 import io.docpipe.shared.VectorStore.StoredChunk;
 import io.docpipe.shared.lambda.StageRun;
+import io.docpipe.shared.telemetry.EventLog;
+import io.docpipe.shared.telemetry.LogEvent;
+import io.docpipe.shared.telemetry.LogField;
+import io.docpipe.shared.telemetry.Metrics;
+import io.docpipe.shared.telemetry.PipelineMetrics;
+import io.docpipe.shared.telemetry.SpanAttributes;
+import io.docpipe.shared.telemetry.Telemetry;
+import io.docpipe.shared.telemetry.TracedSpan;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -29,19 +39,27 @@ final class EmbedderStage {
   private final VectorStore vectors;
   private final BatchEmbedder embedder;
   private final String model;
+  private final Telemetry telemetry;
+  private final Clock clock;
+  private final StageRun run;
 
-  EmbedderStage(JobStore jobs, BlobStore blobs, VectorStore vectors, BatchEmbedder embedder, String model) {
+  EmbedderStage(JobStore jobs, BlobStore blobs, VectorStore vectors, BatchEmbedder embedder, String model,
+      Telemetry telemetry, Clock clock) {
     this.jobs = jobs;
     this.blobs = blobs;
     this.vectors = vectors;
     this.embedder = embedder;
     this.model = model;
+    this.telemetry = telemetry;
+    this.clock = clock;
+    this.run = new StageRun(jobs, telemetry, JobStatus.EMBEDDING);
   }
 
   void process(EmbedMessage message) {
-    StageRun.run(jobs, JobStatus.EMBEDDING, message.jobId(), () -> {
+    run.run(message.jobId(), message.url(), message.corpusName(), () -> {
       Job job = jobs.find(message.jobId()).orElseThrow(() -> StageFailure.permanent("job_missing", "job vanished"));
       ChunkPart part = readPart(message.partKey());
+      long start = System.nanoTime();
       List<float[]> embeddings = embedder.embed(part.chunks());
       List<StoredChunk> rows = new ArrayList<>(embeddings.size());
       for (int i = 0; i < embeddings.size(); i++) {
@@ -49,15 +67,33 @@ final class EmbedderStage {
         rows.add(new StoredChunk(message.corpusName(), ChunkIds.of(message.url(), chunk.chunkIndex(), chunk.text()),
             message.url(), message.jobId(), chunk.chunkIndex(), chunk.text(), embeddings.get(i), model, job.createdAt()));
       }
-      vectors.upsert(rows);
-      JobStore.PartProgress progress = jobs.partDone(message.jobId(), message.partIndex());
-      LOG.info("job {} part {} stored: {} chunks ({} of {} parts)", message.jobId(), message.partIndex(), rows.size(),
-          progress.partsDone(), progress.partsTotal());
-      if (progress.complete()) {
-        int removed = vectors.deleteOlderVersions(message.corpusName(), message.url(), job.createdAt());
-        if (jobs.complete(message.jobId())) LOG.info("job {} done; {} chunks of older versions removed", message.jobId(), removed);
+      try (TracedSpan ignored = TracedSpan.start(telemetry.tracer(), "upsert vectors")
+          .set(SpanAttributes.OPERATION, SpanAttributes.OPERATION_WRITE).set(SpanAttributes.CORPUS_NAME, message.corpusName())) {
+        vectors.upsert(rows);
       }
+      Metrics metrics = telemetry.metrics();
+      metrics.add(PipelineMetrics.EMBEDDINGS_STORED, rows.size());
+      metrics.recordSince(PipelineMetrics.EMBEDDING_REQUEST_DURATION, start, SpanAttributes.OPERATION_WRITE);
+      JobStore.PartProgress progress = jobs.partDone(message.jobId(), message.partIndex());
+      EventLog.info(LOG, LogEvent.PART_STORED).with(LogField.PART_INDEX, message.partIndex()).with(LogField.CHUNKS, rows.size())
+          .with(LogField.PARTS_DONE, progress.partsDone()).with(LogField.PARTS_TOTAL, progress.partsTotal())
+          .with(LogField.OPERATION, SpanAttributes.OPERATION_WRITE)
+          .log("job {} part {} stored: {} chunks ({} of {} parts)", message.jobId(), message.partIndex(), rows.size(),
+              progress.partsDone(), progress.partsTotal());
+      if (progress.complete()) finish(message, job);
     });
+  }
+
+  private void finish(EmbedMessage message, Job job) {
+    int removed = vectors.deleteOlderVersions(message.corpusName(), message.url(), job.createdAt());
+    if (!jobs.complete(message.jobId())) return;
+    Metrics metrics = telemetry.metrics();
+    metrics.add(PipelineMetrics.JOBS_COMPLETED, 1, JobStatus.DONE.wire());
+    Duration endToEnd = job.createdAt() == null ? null : Duration.between(job.createdAt(), clock.instant());
+    if (endToEnd != null) metrics.record(PipelineMetrics.JOB_END_TO_END_DURATION, endToEnd.toMillis() / 1e3);
+    EventLog.info(LOG, LogEvent.JOB_DONE).with(LogField.URL, message.url()).with(LogField.REMOVED, removed)
+        .with(LogField.DURATION_MS, endToEnd == null ? null : endToEnd.toMillis())
+        .log("job {} done; {} chunks of older versions removed", message.jobId(), removed);
   }
 
   private ChunkPart readPart(String key) {

@@ -5,6 +5,12 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.docpipe.shared.Env;
 import io.docpipe.shared.aws.AwsClients;
 import io.docpipe.shared.pg.VectorDbConfig;
+import io.docpipe.shared.telemetry.EventLog;
+import io.docpipe.shared.telemetry.Invocations;
+import io.docpipe.shared.telemetry.LogEvent;
+import io.docpipe.shared.telemetry.LogField;
+import io.docpipe.shared.telemetry.Telemetry;
+import io.docpipe.shared.telemetry.TracedSpan;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,39 +26,52 @@ public final class MigrationsHandler implements RequestHandler<Map<String, Objec
 
   private final Env env;
   private final CustomResourceResponse response;
+  private final Telemetry telemetry;
+  private final Invocations invocations;
 
   public MigrationsHandler() {
     this(System.getenv());
   }
 
   public MigrationsHandler(Map<String, String> environment) {
-    this(Env.of(environment), new CustomResourceResponse());
+    this(Env.of(environment), new CustomResourceResponse(), Telemetry.create("migrations", environment));
   }
 
-  MigrationsHandler(Env env, CustomResourceResponse response) {
+  MigrationsHandler(Env env, CustomResourceResponse response, Telemetry telemetry) {
     this.env = env;
     this.response = response;
+    this.telemetry = telemetry;
+    this.invocations = new Invocations(telemetry);
   }
 
   @Override
   public String handleRequest(Map<String, Object> request, Context context) {
     String type = String.valueOf(request.get("RequestType"));
+    return invocations.invokeOther("migrations " + type, "other", context, () -> migrateAndAnswer(request, type));
+  }
+
+  private String migrateAndAnswer(Map<String, Object> request, String type) {
     boolean success = true;
     String reason = "no change";
-    try {
-      if (!"Delete".equals(type)) {
-        int applied = SchemaMigrator.migrate(VectorDbConfig.fromEnv(env, new AwsClients(env)));
-        reason = applied + " migrations applied";
+    try (TracedSpan span = TracedSpan.start(telemetry.tracer(), "migrate schema")) {
+      try {
+        if (!"Delete".equals(type)) {
+          int applied = SchemaMigrator.migrate(VectorDbConfig.fromEnv(env, new AwsClients(env)));
+          reason = applied + " migrations applied";
+          EventLog.info(LOG, LogEvent.MIGRATION_COMPLETED).with(LogField.MIGRATIONS, applied).log("schema migrated: {}", reason);
+        }
+      } catch (RuntimeException e) {
+        success = false;
+        reason = "migration failed: " + e.getMessage();
+        span.fail(e, "migration_failed");
+        EventLog.error(LOG, LogEvent.MIGRATION_FAILED).with(LogField.ERROR, e.toString()).cause(e).log("schema migration failed");
       }
-    } catch (RuntimeException e) {
-      success = false;
-      reason = "migration failed: " + e.getMessage();
-      LOG.error("schema migration failed", e);
     }
     try {
       response.send(request, success, reason, PHYSICAL_ID);
     } catch (Exception e) {
-      LOG.error("could not answer CloudFormation: {}", e.toString());
+      EventLog.error(LOG, LogEvent.MIGRATION_FAILED).with(LogField.ERROR, e.toString())
+          .log("could not answer CloudFormation: {}", e.toString());
     }
     return reason;
   }

@@ -9,6 +9,12 @@ import io.docpipe.shared.Messages.ScrapeMessage;
 import io.docpipe.shared.QueueSender;
 import io.docpipe.shared.StageFailure;
 import io.docpipe.shared.lambda.StageRun;
+import io.docpipe.shared.telemetry.EventLog;
+import io.docpipe.shared.telemetry.LogEvent;
+import io.docpipe.shared.telemetry.LogField;
+import io.docpipe.shared.telemetry.SpanAttributes;
+import io.docpipe.shared.telemetry.Telemetry;
+import io.docpipe.shared.telemetry.TracedSpan;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,31 +23,58 @@ import org.slf4j.LoggerFactory;
 final class Scraper {
   private static final Logger LOG = LoggerFactory.getLogger(Scraper.class);
 
-  private final JobStore jobs;
   private final BlobStore blobs;
   private final QueueSender queue;
   private final String chunkQueueUrl;
   private final PageFetcher fetcher;
+  private final Telemetry telemetry;
+  private final StageRun run;
+  private final ScrapeMetrics metrics;
   private final TextExtractor extractor = new TextExtractor();
 
-  Scraper(JobStore jobs, BlobStore blobs, QueueSender queue, String chunkQueueUrl, PageFetcher fetcher) {
-    this.jobs = jobs;
+  Scraper(JobStore jobs, BlobStore blobs, QueueSender queue, String chunkQueueUrl, PageFetcher fetcher, Telemetry telemetry) {
     this.blobs = blobs;
     this.queue = queue;
     this.chunkQueueUrl = chunkQueueUrl;
     this.fetcher = fetcher;
+    this.telemetry = telemetry;
+    this.run = new StageRun(jobs, telemetry, JobStatus.SCRAPING);
+    this.metrics = new ScrapeMetrics(telemetry.metrics());
   }
 
   void process(ScrapeMessage message) {
-    StageRun.run(jobs, JobStatus.SCRAPING, message.jobId(), () -> {
-      Page page = fetcher.fetch(message.url());
-      String text = extractor.extract(page);
+    run.run(message.jobId(), message.url(), message.corpusName(), () -> {
+      long start = System.nanoTime();
+      Page page = fetch(message.url());
+      String text;
+      try (TracedSpan ignored = TracedSpan.start(telemetry.tracer(), "extract text")) {
+        text = extractor.extract(page);
+      }
       if (text.isBlank()) throw StageFailure.permanent("empty_content", "the page has no text");
       String key = BlobKeys.document(message.jobId());
       blobs.put(key, text.getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8");
       queue.send(chunkQueueUrl, new ChunkMessage(message.jobId(), message.url(), message.corpusName(), key));
+      long ms = (System.nanoTime() - start) / 1_000_000;
       // Sizes only: page content is never logged.
-      LOG.info("job {} scraped: {} bytes fetched, {} chars of text", message.jobId(), page.body().length, text.length());
+      EventLog.info(LOG, LogEvent.SCRAPE_COMPLETED).with(LogField.URL, message.url()).with(LogField.DURATION_MS, ms)
+          .with(LogField.BYTES, page.body().length).with(LogField.CHARS, text.length())
+          .with(LogField.OPERATION, SpanAttributes.OPERATION_WRITE).with(LogField.REQUEST_MODE, SpanAttributes.MODE_ASYNC)
+          .log("job {} scraped: {} bytes fetched, {} chars of text", message.jobId(), page.body().length, text.length());
     });
+  }
+
+  private Page fetch(String url) {
+    long start = System.nanoTime();
+    try (TracedSpan span = TracedSpan.start(telemetry.tracer(), "fetch page").set(SpanAttributes.JOB_URL, url)) {
+      try {
+        Page page = fetcher.fetch(url);
+        metrics.fetched(url, start, page.body().length);
+        return page;
+      } catch (StageFailure failure) {
+        span.fail(failure, failure.errorCode());
+        metrics.failed(url, start, failure.errorCode());
+        throw failure;
+      }
+    }
   }
 }

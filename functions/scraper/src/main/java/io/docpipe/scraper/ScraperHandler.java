@@ -11,7 +11,8 @@ import io.docpipe.shared.aws.AwsClients;
 import io.docpipe.shared.aws.DynamoJobStore;
 import io.docpipe.shared.aws.S3BlobStore;
 import io.docpipe.shared.aws.SqsQueueSender;
-import io.docpipe.shared.lambda.SqsBatch;
+import io.docpipe.shared.telemetry.Invocations;
+import io.docpipe.shared.telemetry.Telemetry;
 import java.time.Clock;
 import java.util.Map;
 
@@ -22,6 +23,7 @@ import java.util.Map;
  * transient trouble (timeouts, 5xx) returns the record to the queue.
  */
 public final class ScraperHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+  private final Invocations invocations;
   private final Scraper scraper;
 
   public ScraperHandler() {
@@ -30,24 +32,29 @@ public final class ScraperHandler implements RequestHandler<SQSEvent, SQSBatchRe
 
   /** The same wiring as in Lambda, from an explicit environment (the local stack and tests use this). */
   public ScraperHandler(Map<String, String> environment) {
-    this(create(Env.of(environment)));
+    this(Telemetry.create("scraper", environment), Env.of(environment));
   }
 
-  ScraperHandler(Scraper scraper) {
+  private ScraperHandler(Telemetry telemetry, Env env) {
+    this(telemetry, create(env, telemetry));
+  }
+
+  ScraperHandler(Telemetry telemetry, Scraper scraper) {
+    this.invocations = new Invocations(telemetry);
     this.scraper = scraper;
   }
 
-  private static Scraper create(Env env) {
+  private static Scraper create(Env env, Telemetry telemetry) {
     ScraperConfig config = ScraperConfig.fromEnv(env);
     AwsClients aws = new AwsClients(env);
     PageFetcher fetcher = new PageFetcher(PageFetcher.client(config.connectTimeout()),
         new AddressPolicy(config.allowLoopback()), config.maxBytes(), config.timeout());
     return new Scraper(new DynamoJobStore(aws.dynamo(), config.jobsTable(), Clock.systemUTC()),
-        new S3BlobStore(aws.s3(), config.bucket()), new SqsQueueSender(aws.sqs()), config.chunkQueueUrl(), fetcher);
+        new S3BlobStore(aws.s3(), config.bucket()), new SqsQueueSender(aws.sqs()), config.chunkQueueUrl(), fetcher, telemetry);
   }
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-    return SqsBatch.process(event, record -> scraper.process(Json.read(record.getBody(), ScrapeMessage.class)));
+    return invocations.invokeSqs(event, context, record -> scraper.process(Json.read(record.getBody(), ScrapeMessage.class)));
   }
 }

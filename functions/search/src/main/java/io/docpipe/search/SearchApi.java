@@ -9,12 +9,24 @@ import io.docpipe.shared.VectorStore;
 import io.docpipe.shared.embedding.EmbeddingFailure;
 import io.docpipe.shared.lambda.HttpRequests;
 import io.docpipe.shared.lambda.HttpResponses;
+import io.docpipe.shared.telemetry.EventLog;
+import io.docpipe.shared.telemetry.LogEvent;
+import io.docpipe.shared.telemetry.LogField;
+import io.docpipe.shared.telemetry.Metrics;
+import io.docpipe.shared.telemetry.PipelineMetrics;
+import io.docpipe.shared.telemetry.SpanAttributes;
+import io.docpipe.shared.telemetry.Telemetry;
+import io.docpipe.shared.telemetry.TracedSpan;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code POST /corpora/{corpus_name}/search}: embed the query the way the model wants it, then nearest chunks. */
+/**
+ * {@code POST /corpora/{corpus_name}/search}: embed the query the way the model wants it, then nearest chunks. Every
+ * request that reaches this route counts in corpus_read_requests_total; a valid one runs in a {@code search} span
+ * ({@code job.stage=read}, {@code operation=read}) and is timed as embedding_request_duration_seconds{operation="read"}.
+ */
 final class SearchApi {
   static final int MAX_QUERY_CHARS = 2000;
   static final int MAX_TOP_K = 50;
@@ -23,11 +35,13 @@ final class SearchApi {
   private final EmbeddingClient embeddings;
   private final VectorStore vectors;
   private final String queryPrefix;
+  private final Telemetry telemetry;
 
-  SearchApi(EmbeddingClient embeddings, VectorStore vectors, String queryPrefix) {
+  SearchApi(EmbeddingClient embeddings, VectorStore vectors, String queryPrefix, Telemetry telemetry) {
     this.embeddings = embeddings;
     this.vectors = vectors;
     this.queryPrefix = queryPrefix;
+    this.telemetry = telemetry;
   }
 
   record Result(String url, int chunkIndex, String text, double score) {}
@@ -38,6 +52,17 @@ final class SearchApi {
     if (!"POST /corpora/{corpus_name}/search".equals(event.getRouteKey())) {
       return HttpResponses.problem(404, "not-found", "Not Found", "no such route", null);
     }
+    String status = "error";
+    try {
+      APIGatewayV2HTTPResponse response = validateAndSearch(event);
+      status = statusOf(response.getStatusCode());
+      return response;
+    } finally {
+      telemetry.metrics().add(PipelineMetrics.CORPUS_READ_REQUESTS, 1, status);
+    }
+  }
+
+  private APIGatewayV2HTTPResponse validateAndSearch(APIGatewayV2HTTPEvent event) {
     String corpus = HttpRequests.pathParameter(event, "corpus_name");
     if (!CorpusNames.isValid(corpus)) {
       return HttpResponses.problem(400, "invalid-corpus-name", "Invalid corpus_name", "corpus_name " + CorpusNames.rule(), "corpus_name");
@@ -55,18 +80,58 @@ final class SearchApi {
       return HttpResponses.problem(400, "invalid-top-k", "Invalid top_k", "top_k must be an integer from 1 to " + MAX_TOP_K, "top_k");
     }
     int topK = topKNode == null || topKNode.isNull() ? 5 : topKNode.asInt();
-    float[] vector;
-    try {
-      vector = embeddings.embed(List.of(queryPrefix + query.asText())).vectors().get(0);
-    } catch (EmbeddingFailure e) {
-      LOG.warn("query embedding failed: {}", e.getMessage());
-      return e.kind() == EmbeddingFailure.Kind.TRANSIENT
-          ? HttpResponses.problem(503, "inference-unavailable", "Inference unavailable", "the embedding server is unavailable; try again", null)
-          : HttpResponses.problem(502, "inference-error", "Inference error", "the embedding server rejected the query", null);
+    return search(corpus, query.asText(), topK);
+  }
+
+  private APIGatewayV2HTTPResponse search(String corpus, String query, int topK) {
+    Metrics metrics = telemetry.metrics();
+    long start = System.nanoTime();
+    try (TracedSpan span = TracedSpan.start(telemetry.tracer(), "search").set(SpanAttributes.CORPUS_NAME, corpus)
+        .set(SpanAttributes.SEARCH_TOP_K, (long) topK).set(SpanAttributes.JOB_STAGE, SpanAttributes.STAGE_READ)
+        .set(SpanAttributes.OPERATION, SpanAttributes.OPERATION_READ).set(SpanAttributes.REQUEST_MODE, SpanAttributes.MODE_SYNC)
+        .set(SpanAttributes.EMBEDDING_MODEL, embeddings.model())) {
+      float[] vector;
+      try {
+        vector = embeddings.embed(List.of(queryPrefix + query)).vectors().get(0);
+      } catch (EmbeddingFailure e) {
+        EventLog.warn(LOG, LogEvent.SEARCH_FAILED).with(LogField.CORPUS_NAME, corpus).with(LogField.ERROR, e.getMessage())
+            .with(LogField.OPERATION, SpanAttributes.OPERATION_READ).log("query embedding failed: {}", e.getMessage());
+        span.fail(e, "inference_" + e.kind().name().toLowerCase(java.util.Locale.ROOT));
+        return e.kind() == EmbeddingFailure.Kind.TRANSIENT
+            ? HttpResponses.problem(503, "inference-unavailable", "Inference unavailable", "the embedding server is unavailable; try again", null)
+            : HttpResponses.problem(502, "inference-error", "Inference error", "the embedding server rejected the query", null);
+      }
+      List<Result> results = nearest(corpus, vector, topK);
+      metrics.record(PipelineMetrics.SEARCH_RESULTS_RETURNED, results.size());
+      metrics.recordSince(PipelineMetrics.EMBEDDING_REQUEST_DURATION, start, SpanAttributes.OPERATION_READ);
+      EventLog.info(LOG, LogEvent.SEARCH_COMPLETED).with(LogField.CORPUS_NAME, corpus).with(LogField.TOP_K, topK)
+          .with(LogField.RESULTS, results.size()).with(LogField.DURATION_MS, (System.nanoTime() - start) / 1_000_000)
+          .with(LogField.OPERATION, SpanAttributes.OPERATION_READ)
+          .log("search of corpus {} returned {} results", corpus, results.size());
+      return HttpResponses.json(200, new Response(results, embeddings.model()), Map.of());
     }
-    List<Result> results = vectors.search(corpus, vector, topK).stream()
-        .map(h -> new Result(h.url(), h.chunkIndex(), h.text(), h.score()))
-        .toList();
-    return HttpResponses.json(200, new Response(results, embeddings.model()), Map.of());
+  }
+
+  private List<Result> nearest(String corpus, float[] vector, int topK) {
+    long start = System.nanoTime();
+    try (TracedSpan ignored = TracedSpan.start(telemetry.tracer(), "vector search").set(SpanAttributes.CORPUS_NAME, corpus)
+        .set(SpanAttributes.SEARCH_TOP_K, (long) topK).set(SpanAttributes.OPERATION, SpanAttributes.OPERATION_READ)) {
+      return vectors.search(corpus, vector, topK).stream()
+          .map(h -> new Result(h.url(), h.chunkIndex(), h.text(), h.score()))
+          .toList();
+    } finally {
+      telemetry.metrics().recordSince(PipelineMetrics.VECTOR_DB_SEARCH_DURATION, start);
+    }
+  }
+
+  /** The corpus_read_requests_total status of a response. */
+  static String statusOf(int httpStatus) {
+    return switch (httpStatus) {
+      case 200 -> "ok";
+      case 400 -> "invalid_request";
+      case 503 -> "inference_unavailable";
+      case 502 -> "inference_error";
+      default -> "error";
+    };
   }
 }

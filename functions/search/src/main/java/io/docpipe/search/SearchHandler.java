@@ -7,9 +7,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.docpipe.shared.Env;
 import io.docpipe.shared.aws.AwsClients;
 import io.docpipe.shared.embedding.EmbeddingConfig;
+import io.docpipe.shared.embedding.MeteredEmbeddingClient;
 import io.docpipe.shared.embedding.OpenAiEmbeddingClient;
 import io.docpipe.shared.pg.PgVectorStore;
 import io.docpipe.shared.pg.VectorDbConfig;
+import io.docpipe.shared.telemetry.Invocations;
+import io.docpipe.shared.telemetry.SpanAttributes;
+import io.docpipe.shared.telemetry.Telemetry;
 import java.util.Map;
 
 /**
@@ -18,6 +22,7 @@ import java.util.Map;
  * 400 problem; an unavailable inference server a 503.
  */
 public final class SearchHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+  private final Invocations invocations;
   private final SearchApi api;
 
   public SearchHandler() {
@@ -26,21 +31,27 @@ public final class SearchHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
   /** The same wiring as in Lambda, from an explicit environment (the local stack and tests use this). */
   public SearchHandler(Map<String, String> environment) {
-    this(create(Env.of(environment)));
+    this(Telemetry.create("search", environment), Env.of(environment));
   }
 
-  SearchHandler(SearchApi api) {
+  private SearchHandler(Telemetry telemetry, Env env) {
+    this(telemetry, create(env, telemetry));
+  }
+
+  SearchHandler(Telemetry telemetry, SearchApi api) {
+    this.invocations = new Invocations(telemetry);
     this.api = api;
   }
 
-  private static SearchApi create(Env env) {
+  private static SearchApi create(Env env, Telemetry telemetry) {
     EmbeddingConfig embedding = EmbeddingConfig.fromEnv(env);
-    return new SearchApi(new OpenAiEmbeddingClient(embedding), new PgVectorStore(VectorDbConfig.fromEnv(env, new AwsClients(env))),
-        embedding.queryPrefix());
+    var inference = new MeteredEmbeddingClient(new OpenAiEmbeddingClient(embedding), telemetry, SpanAttributes.OPERATION_READ);
+    return new SearchApi(inference, new PgVectorStore(VectorDbConfig.fromEnv(env, new AwsClients(env))),
+        embedding.queryPrefix(), telemetry);
   }
 
   @Override
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-    return api.handle(event);
+    return invocations.invokeHttp(event, context, api::handle);
   }
 }

@@ -8,16 +8,30 @@ import io.docpipe.shared.Messages.ChunkMessage;
 import io.docpipe.shared.Messages.EmbedMessage;
 import io.docpipe.shared.Messages.ScrapeMessage;
 import io.docpipe.shared.QueueSender;
+import io.docpipe.shared.lambda.StageRun;
+import io.docpipe.shared.telemetry.EventLog;
+import io.docpipe.shared.telemetry.JobTraces;
+import io.docpipe.shared.telemetry.LogContext;
+import io.docpipe.shared.telemetry.LogEvent;
+import io.docpipe.shared.telemetry.LogField;
+import io.docpipe.shared.telemetry.PipelineMetrics;
+import io.docpipe.shared.telemetry.SpanAttributes;
+import io.docpipe.shared.telemetry.Telemetry;
+import io.docpipe.shared.telemetry.TracedSpan;
+import io.opentelemetry.context.Scope;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The safety net for what a crash or a lost message leaves behind: every active job not updated for
  * {@code stuckAfter} is requeued to its stage's queue, up to {@code maxRequeues} times, then failed with
- * {@code error_code=stuck}. Stages are idempotent, so a requeue of a job that was merely slow does no harm.
+ * {@code error_code=stuck}. Stages are idempotent, so a requeue of a job that was merely slow does no harm. Each run
+ * also samples the queue and DLQ depths. A job's requeue or failure is traced in the job's own trace.
  */
 final class StuckJobScanner {
   static final int MAX_JOBS_PER_RUN = 500;
@@ -27,32 +41,60 @@ final class StuckJobScanner {
 
   private final JobStore jobs;
   private final QueueSender queue;
+  private final QueueGauges gauges;
   private final StuckJobScannerConfig config;
   private final Clock clock;
+  private final Telemetry telemetry;
 
-  StuckJobScanner(JobStore jobs, QueueSender queue, StuckJobScannerConfig config, Clock clock) {
+  StuckJobScanner(JobStore jobs, QueueSender queue, QueueGauges gauges, StuckJobScannerConfig config, Clock clock,
+      Telemetry telemetry) {
     this.jobs = jobs;
     this.queue = queue;
+    this.gauges = gauges;
     this.config = config;
     this.clock = clock;
+    this.telemetry = telemetry;
   }
 
   Summary scan() {
     Instant threshold = clock.instant().minus(config.stuckAfter());
     List<Job> stuck = jobs.findStale(threshold, MAX_JOBS_PER_RUN);
+    Map<String, Integer> byStage = new LinkedHashMap<>();
+    for (JobStatus s : List.of(JobStatus.SCRAPING, JobStatus.CHUNKING, JobStatus.EMBEDDING)) byStage.put(s.wire(), 0);
     int requeued = 0;
     int failed = 0;
     for (Job job : stuck) {
-      if (job.requeues() >= config.maxRequeues()) {
-        if (jobs.fail(job.jobId(), stageOf(job.status()), "stuck")) failed++;
-        LOG.warn("job {} stuck in {} after {} requeues: failed", job.jobId(), job.status().wire(), job.requeues());
-      } else if (jobs.recordRequeue(job.jobId(), job.status(), threshold)) {
-        resend(job);
-        requeued++;
-        LOG.info("job {} stuck in {}: requeued ({} of {})", job.jobId(), job.status().wire(), job.requeues() + 1, config.maxRequeues());
+      JobStatus stage = stageOf(job.status());
+      byStage.merge(stage.wire(), 1, Integer::sum);
+      try (Scope trace = JobTraces.continueTrace(job.traceId()).makeCurrent();
+          LogContext log = LogContext.job(job.jobId());
+          TracedSpan span = TracedSpan.start(telemetry.tracer(), "stuck job").job(job.jobId(), job.url(), job.corpusName())
+              .set(SpanAttributes.JOB_STAGE, SpanAttributes.stageOf(stage))) {
+        if (job.requeues() >= config.maxRequeues()) {
+          if (fail(job, stage, span)) failed++;
+        } else if (jobs.recordRequeue(job.jobId(), job.status(), threshold)) {
+          resend(job);
+          requeued++;
+          telemetry.metrics().add(PipelineMetrics.JOBS_REQUEUED, 1, stage.wire());
+          EventLog.info(LOG, LogEvent.JOB_REQUEUED).with(LogField.STAGE, stage.wire())
+              .with(LogField.REQUEUES, job.requeues() + 1).with(LogField.URL, job.url())
+              .log("job {} stuck in {}: requeued ({} of {})", job.jobId(), job.status().wire(), job.requeues() + 1, config.maxRequeues());
+        }
       }
     }
+    byStage.forEach((stage, count) -> telemetry.metrics().set(PipelineMetrics.JOBS_STUCK, count, stage));
+    gauges.sample(config.queueUrls(), config.dlqUrls());
     return new Summary(stuck.size(), requeued, failed);
+  }
+
+  private boolean fail(Job job, JobStatus stage, TracedSpan span) {
+    span.failJob(null, stage, "stuck");
+    boolean ended = jobs.fail(job.jobId(), stage, "stuck");
+    if (ended) StageRun.countFailed(telemetry.metrics(), stage);
+    EventLog.warn(LOG, LogEvent.JOB_STUCK).with(LogField.FAILED_STAGE, stage.wire()).with(LogField.ERROR_CODE, "stuck")
+        .with(LogField.REQUEUES, job.requeues()).with(LogField.URL, job.url())
+        .log("job {} stuck in {} after {} requeues: failed", job.jobId(), job.status().wire(), job.requeues());
+    return ended;
   }
 
   private void resend(Job job) {

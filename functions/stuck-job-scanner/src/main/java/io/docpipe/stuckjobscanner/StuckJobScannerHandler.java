@@ -6,16 +6,20 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.docpipe.shared.Env;
 import io.docpipe.shared.aws.AwsClients;
 import io.docpipe.shared.aws.DynamoJobStore;
+import io.docpipe.shared.aws.SqsQueueDepths;
 import io.docpipe.shared.aws.SqsQueueSender;
+import io.docpipe.shared.telemetry.Invocations;
+import io.docpipe.shared.telemetry.Telemetry;
 import java.time.Clock;
 import java.util.Map;
 
 /**
  * Lambda entry point of the stuck-job scanner. Trigger: an EventBridge schedule. Input: the scheduled event (unused).
- * Output: a summary {@code {stuck, requeued, failed}}. A failure part-way leaves the rest for the next run; a job is
- * requeued at most once per run, even with two scanners running.
+ * Output: a summary {@code {stuck, requeued, failed}}, and the queue, DLQ and stuck-job gauges. A failure part-way
+ * leaves the rest for the next run; a job is requeued at most once per run, even with two scanners running.
  */
 public final class StuckJobScannerHandler implements RequestHandler<ScheduledEvent, Map<String, Integer>> {
+  private final Invocations invocations;
   private final StuckJobScanner scanner;
 
   public StuckJobScannerHandler() {
@@ -24,22 +28,30 @@ public final class StuckJobScannerHandler implements RequestHandler<ScheduledEve
 
   /** The same wiring as in Lambda, from an explicit environment (the local stack and tests use this). */
   public StuckJobScannerHandler(Map<String, String> environment) {
-    this(create(Env.of(environment), Clock.systemUTC()));
+    this(Telemetry.create("stuck-job-scanner", environment), Env.of(environment));
   }
 
-  StuckJobScannerHandler(StuckJobScanner scanner) {
+  private StuckJobScannerHandler(Telemetry telemetry, Env env) {
+    this(telemetry, create(env, Clock.systemUTC(), telemetry));
+  }
+
+  StuckJobScannerHandler(Telemetry telemetry, StuckJobScanner scanner) {
+    this.invocations = new Invocations(telemetry);
     this.scanner = scanner;
   }
 
-  static StuckJobScanner create(Env env, Clock clock) {
+  static StuckJobScanner create(Env env, Clock clock, Telemetry telemetry) {
     StuckJobScannerConfig config = StuckJobScannerConfig.fromEnv(env);
     AwsClients aws = new AwsClients(env);
-    return new StuckJobScanner(new DynamoJobStore(aws.dynamo(), config.jobsTable(), clock), new SqsQueueSender(aws.sqs()), config, clock);
+    return new StuckJobScanner(new DynamoJobStore(aws.dynamo(), config.jobsTable(), clock), new SqsQueueSender(aws.sqs()),
+        new QueueGauges(new SqsQueueDepths(aws.sqs()), telemetry.metrics()), config, clock, telemetry);
   }
 
   @Override
   public Map<String, Integer> handleRequest(ScheduledEvent event, Context context) {
-    StuckJobScanner.Summary summary = scanner.scan();
-    return Map.of("stuck", summary.stuck(), "requeued", summary.requeued(), "failed", summary.failed());
+    return invocations.invokeScheduled(context, () -> {
+      StuckJobScanner.Summary summary = scanner.scan();
+      return Map.of("stuck", summary.stuck(), "requeued", summary.requeued(), "failed", summary.failed());
+    });
   }
 }

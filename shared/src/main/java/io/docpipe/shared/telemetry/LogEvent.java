@@ -1,0 +1,18 @@
+package io.docpipe.shared.telemetry;
+
+/** The {@code event} of a log line: what happened, in a word a query can match. docs/otel-attributes.yaml lists them. */
+public enum LogEvent {
+  // Defaults the frames set, for lines that name no event of their own.
+  LOG, INVOCATION, RECORD,
+  // The pipeline.
+  JOB_QUEUED, JOB_DROPPED, JOB_FAILED, JOB_DONE, JOB_REQUEUED, JOB_STUCK,
+  SCRAPE_COMPLETED, SCRAPE_FAILED, CHUNK_COMPLETED, CHUNK_FAILED, PART_STORED, EMBED_FAILED, INFERENCE_EMBED_COMPLETE,
+  SEARCH_COMPLETED, SEARCH_FAILED, RECORD_FAILED, QUEUE_DEPTH_FAILED, MIGRATION_COMPLETED, MIGRATION_FAILED,
+  // Telemetry itself.
+  TELEMETRY_DISABLED, TELEMETRY_SETUP_FAILED, TELEMETRY_EXPORT_FAILED;
+
+  /** The name on the wire: {@code scrape_completed}. */
+  public String wire() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,110 @@
+package io.docpipe.shared.telemetry;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.docpipe.shared.StageFailure;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.ContextKey;
+import io.opentelemetry.context.Scope;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The SQS part of {@link Invocations}: links, one span per record under its producer's context, partial failures. */
+final class SqsInvocation {
+  private static final Logger LOG = LoggerFactory.getLogger(SqsInvocation.class);
+  private static final ContextKey<Integer> RECEIVE_COUNT = ContextKey.named("docpipe-sqs-receive-count");
+
+  private final Invocations frame;
+  private final Telemetry telemetry;
+
+  SqsInvocation(Invocations frame, Telemetry telemetry) {
+    this.frame = frame;
+    this.telemetry = telemetry;
+  }
+
+  SQSBatchResponse invoke(SQSEvent event, Context lambda, Invocations.RecordHandler handler) {
+    List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
+    String queue = queueName(records);
+    List<io.opentelemetry.context.Context> producers = records.stream().map(SqsTracing::extract).toList();
+    SpanBuilder span = telemetry.tracer().spanBuilder(queue + " process").setNoParent().setSpanKind(SpanKind.CONSUMER)
+        .setAttribute(SpanAttributes.QUEUE_NAME, queue)
+        .setAttribute(SpanAttributes.REQUEST_MODE, SpanAttributes.MODE_ASYNC)
+        .setAttribute(SpanAttributes.MESSAGING_BATCH_MESSAGE_COUNT, (long) records.size());
+    for (io.opentelemetry.context.Context producer : producers) {
+      SpanContext linked = Span.fromContext(producer).getSpanContext();
+      if (linked.isValid()) span.addLink(linked);
+    }
+    return frame.frame(span, "pubsub", lambda, invocation -> {
+      List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+      for (int i = 0; i < records.size(); i++) {
+        SQSEvent.SQSMessage record = records.get(i);
+        if (!process(record, producers.get(i), queue, handler)) {
+          failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(record.getMessageId()).build());
+        }
+      }
+      return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    });
+  }
+
+  /** False when the record goes back to its queue. */
+  private boolean process(SQSEvent.SQSMessage record, io.opentelemetry.context.Context producer, String queue,
+      Invocations.RecordHandler handler) {
+    // A record sent without trace context (by hand, say) is processed under the invocation span instead.
+    io.opentelemetry.context.Context parent = Span.fromContext(producer).getSpanContext().isValid()
+        ? producer : io.opentelemetry.context.Context.current();
+    Span span = telemetry.tracer().spanBuilder(queue + " message").setParent(parent).setSpanKind(SpanKind.CONSUMER)
+        .setAttribute(SpanAttributes.QUEUE_NAME, queue)
+        .setAttribute(SpanAttributes.REQUEST_MODE, SpanAttributes.MODE_ASYNC)
+        .setAttribute(SpanAttributes.MESSAGING_MESSAGE_ID, record.getMessageId())
+        .startSpan();
+    io.opentelemetry.context.Context context = frame.routed(span.storeInContext(parent)).with(RECEIVE_COUNT, receiveCount(record));
+    try (Scope scope = context.makeCurrent(); LogContext log = LogContext.put(LogContext.EVENT, LogEvent.RECORD.wire())) {
+      try {
+        handler.handle(record);
+        return true;
+      } catch (Exception e) {
+        String errorType = e instanceof StageFailure f ? f.errorCode() : e.getClass().getSimpleName();
+        span.setStatus(StatusCode.ERROR, errorType);
+        span.setAttribute(SpanAttributes.ERROR_TYPE, errorType);
+        span.recordException(e);
+        // StageRun has already told the story of a stage failure; anything else is reported here.
+        if (!(e instanceof StageFailure)) {
+          EventLog.warn(LOG, LogEvent.RECORD_FAILED).with(LogField.MESSAGE_ID, record.getMessageId())
+              .with(LogField.QUEUE, queue).with(LogField.ERROR, e.toString())
+              .log("record {} returned to its queue: {}", record.getMessageId(), e.toString());
+        }
+        return false;
+      }
+    } finally {
+      span.end();
+    }
+  }
+
+  static int deliveryAttempt() {
+    Integer count = io.opentelemetry.context.Context.current().get(RECEIVE_COUNT);
+    return count == null ? 1 : count;
+  }
+
+  private static int receiveCount(SQSEvent.SQSMessage record) {
+    String count = record.getAttributes() == null ? null : record.getAttributes().get("ApproximateReceiveCount");
+    try {
+      return count == null ? 1 : Math.max(1, Integer.parseInt(count.trim()));
+    } catch (NumberFormatException e) {
+      return 1;
+    }
+  }
+
+  /** The queue's name from the records' source ARN ({@code arn:aws:sqs:region:account:name}). */
+  static String queueName(List<SQSEvent.SQSMessage> records) {
+    String arn = records.isEmpty() ? null : records.get(0).getEventSourceArn();
+    if (arn == null || arn.isBlank()) return "unknown";
+    return arn.substring(arn.lastIndexOf(':') + 1);
+  }
+}

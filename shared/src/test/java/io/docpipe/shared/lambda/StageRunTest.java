@@ -1,0 +1,77 @@
+package io.docpipe.shared.lambda;
+
+import static io.opentelemetry.api.common.AttributeKey.stringKey;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.docpipe.shared.JobStatus;
+import io.docpipe.shared.StageFailure;
+import io.docpipe.shared.telemetry.PipelineMetrics;
+import io.docpipe.shared.telemetry.SpanAttributes;
+import io.docpipe.shared.telemetry.TestTelemetry;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StageRunTest {
+  private final TestTelemetry t = new TestTelemetry("scraper");
+  private final FakeJobStore jobs = new FakeJobStore();
+  private final StageRun run = new StageRun(jobs, t.telemetry, JobStatus.SCRAPING);
+
+  @Test
+  void run_success_isAScrapeSpanWithTheJob_andCountsTheStageDuration() {
+    assertThat(run.run("j1", "https://example.com/a", "docs", () -> {})).isTrue();
+    t.telemetry.flush();
+
+    SpanData span = t.span("scrape");
+    assertThat(span.getAttributes().get(SpanAttributes.JOB_ID)).isEqualTo("j1");
+    assertThat(span.getAttributes().get(SpanAttributes.JOB_URL)).isEqualTo("https://example.com/a");
+    assertThat(span.getAttributes().get(SpanAttributes.JOB_STAGE)).isEqualTo("scrape");
+    assertThat(span.getAttributes().get(SpanAttributes.CORPUS_NAME)).isEqualTo("docs");
+    assertThat(span.getAttributes().get(SpanAttributes.REQUEST_MODE)).isEqualTo("async");
+    assertThat(t.histogramCount(PipelineMetrics.JOB_STAGE_DURATION, Attributes.of(stringKey("stage"), "scraping"))).isEqualTo(1);
+  }
+
+  @Test
+  void run_permanentFailure_failsTheJob_marksTheSpan_andCountsItOnce() {
+    boolean result = run.run("j2", "https://example.com/gone", "docs", () -> {
+      throw StageFailure.permanent("http_404", "site answered 404");
+    });
+    run.run("j2", "https://example.com/gone", "docs", () -> {
+      throw StageFailure.permanent("http_404", "redelivered; the job has already ended");
+    });
+    t.telemetry.flush();
+
+    assertThat(result).isFalse();
+    assertThat(jobs.failed).containsExactly("j2:scraping:http_404", "j2:scraping:http_404");
+    SpanData span = t.span("scrape");
+    assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(span.getAttributes().get(SpanAttributes.FAILED_STAGE)).isEqualTo("scraping");
+    assertThat(t.counter(PipelineMetrics.JOBS_FAILED, Attributes.of(stringKey("failed_stage"), "scraping"))).isEqualTo(1);
+    assertThat(t.counter(PipelineMetrics.JOBS_COMPLETED, Attributes.of(stringKey("status"), "failed"))).isEqualTo(1);
+  }
+
+  @Test
+  void run_transientFailure_propagates_andDoesNotEndTheJob() {
+    assertThatThrownBy(() -> run.run("j3", "https://example.com/slow", "docs", () -> {
+      throw StageFailure.transientFailure("timeout", "fetch took too long", null);
+    })).isInstanceOf(StageFailure.class);
+    t.telemetry.flush();
+
+    assertThat(jobs.failed).isEmpty();
+    assertThat(t.span("scrape").getAttributes().get(SpanAttributes.ERROR_TYPE)).isEqualTo("timeout");
+    assertThat(t.counter(PipelineMetrics.JOBS_FAILED, Attributes.of(stringKey("failed_stage"), "scraping"))).isZero();
+  }
+
+  @Test
+  void run_jobNotWaitingForTheStage_dropsTheMessage_withoutWork() {
+    jobs.skip = true;
+    List<String> ran = new ArrayList<>();
+
+    assertThat(run.run("j4", "https://example.com/a", "docs", () -> ran.add("work"))).isFalse();
+    assertThat(ran).isEmpty();
+  }
+}

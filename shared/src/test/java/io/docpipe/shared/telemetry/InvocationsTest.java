@@ -1,0 +1,203 @@
+package io.docpipe.shared.telemetry;
+
+import static io.opentelemetry.api.common.AttributeKey.stringKey;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class InvocationsTest {
+  private static final String ARN = "arn:aws:sqs:eu-west-1:123456789012:docpipe-dev-scrape";
+
+  private final TestTelemetry t = new TestTelemetry("scraper");
+  private final Invocations invocations = new Invocations(t.telemetry);
+
+  @Test
+  void invokeSqs_eachRecordSpan_isAChildOfItsProducer_andTheInvocationSpanLinksToThemAll() {
+    SpanContext producerA = producer();
+    SpanContext producerB = producer();
+    SQSEvent event = event(record("a", producerA), record("b", producerB));
+    List<SpanContext> seenInHandler = new ArrayList<>();
+
+    invocations.invokeSqs(event, null, r -> seenInHandler.add(Span.current().getSpanContext()));
+
+    SpanData invocation = t.span("docpipe-dev-scrape process");
+    assertThat(invocation.getKind()).isEqualTo(SpanKind.CONSUMER);
+    assertThat(invocation.getParentSpanContext().isValid()).isFalse();
+    assertThat(invocation.getLinks()).extracting(l -> l.getSpanContext().getSpanId())
+        .containsExactly(producerA.getSpanId(), producerB.getSpanId());
+    assertThat(invocation.getLinks()).extracting(l -> l.getSpanContext().getTraceId())
+        .containsExactly(producerA.getTraceId(), producerB.getTraceId());
+    assertThat(invocation.getAttributes().get(SpanAttributes.QUEUE_NAME)).isEqualTo("docpipe-dev-scrape");
+    List<SpanData> records = t.finished().stream().filter(s -> s.getName().equals("docpipe-dev-scrape message")).toList();
+    assertThat(records).extracting(SpanData::getParentSpanId).containsExactlyInAnyOrder(producerA.getSpanId(), producerB.getSpanId());
+    assertThat(records).extracting(SpanData::getTraceId).containsExactlyInAnyOrder(producerA.getTraceId(), producerB.getTraceId());
+    assertThat(records).allSatisfy(r -> {
+      assertThat(r.getKind()).isEqualTo(SpanKind.CONSUMER);
+      assertThat(r.getAttributes().get(SpanAttributes.REQUEST_MODE)).isEqualTo("async");
+    });
+    assertThat(seenInHandler).extracting(SpanContext::getSpanId)
+        .containsExactlyInAnyOrderElementsOf(records.stream().map(SpanData::getSpanId).toList());
+  }
+
+  @Test
+  void invokeSqs_recordWithoutTraceContext_isProcessedUnderTheInvocationSpan() {
+    SQSEvent.SQSMessage plain = record("plain", null);
+
+    invocations.invokeSqs(event(plain), null, r -> {});
+
+    SpanData invocation = t.span("docpipe-dev-scrape process");
+    assertThat(invocation.getLinks()).isEmpty();
+    assertThat(t.span("docpipe-dev-scrape message").getParentSpanId()).isEqualTo(invocation.getSpanId());
+  }
+
+  @Test
+  void invokeSqs_reportsOnlyTheFailedRecord_marksItsSpan_andStillFlushes() {
+    SQSEvent event = event(record("good", producer()), record("bad", producer()));
+
+    SQSBatchResponse response = invocations.invokeSqs(event, null, r -> {
+      if (r.getMessageId().equals("bad")) throw new IllegalStateException("boom");
+    });
+
+    assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+        .containsExactly("bad");
+    SpanData bad = t.finished().stream()
+        .filter(s -> "bad".equals(s.getAttributes().get(SpanAttributes.MESSAGING_MESSAGE_ID))).findFirst().orElseThrow();
+    assertThat(bad.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(bad.getAttributes().get(SpanAttributes.ERROR_TYPE)).isEqualTo("IllegalStateException");
+  }
+
+  @Test
+  void deliveryAttempt_isTheRecordsReceiveCount() {
+    SQSEvent.SQSMessage third = record("r", null);
+    third.setAttributes(Map.of("ApproximateReceiveCount", "3"));
+    List<Integer> attempts = new ArrayList<>();
+
+    invocations.invokeSqs(event(third), null, r -> attempts.add(Invocations.deliveryAttempt()));
+
+    assertThat(attempts).containsExactly(3);
+    assertThat(Invocations.deliveryAttempt()).isEqualTo(1);
+  }
+
+  @Test
+  void invokeHttp_spanIsNamedByTheRouteTemplate_andCarriesRequestIdAndStatus() {
+    APIGatewayV2HTTPEvent event = http("GET /jobs/{job_id}", "/jobs/3f0c-raw-id", Map.of("X-Request-Id", "req-42"));
+
+    APIGatewayV2HTTPResponse response = invocations.invokeHttp(event, null,
+        e -> APIGatewayV2HTTPResponse.builder().withStatusCode(404).withHeaders(Map.of("Content-Type", "x")).build());
+
+    assertThat(response.getHeaders()).containsEntry("X-Request-Id", "req-42").containsEntry("Content-Type", "x");
+    SpanData span = t.span("GET /jobs/{job_id}");
+    assertThat(span.getKind()).isEqualTo(SpanKind.SERVER);
+    assertThat(span.getAttributes().get(SpanAttributes.HTTP_ROUTE)).isEqualTo("/jobs/{job_id}");
+    assertThat(span.getAttributes().get(SpanAttributes.HTTP_REQUEST_METHOD)).isEqualTo("GET");
+    assertThat(span.getAttributes().get(SpanAttributes.HTTP_RESPONSE_STATUS_CODE)).isEqualTo(404L);
+    assertThat(span.getAttributes().get(SpanAttributes.HTTP_REQUEST_ID)).isEqualTo("req-42");
+    assertThat(span.getAttributes().get(SpanAttributes.REQUEST_MODE)).isEqualTo("sync");
+    assertThat(span.getAttributes().asMap().values()).noneMatch(v -> String.valueOf(v).contains("3f0c-raw-id"));
+    assertThat(t.counter(PipelineMetrics.HTTP_REQUESTS, Attributes.of(stringKey("method"), "GET",
+        stringKey("path"), "/jobs/{job_id}", stringKey("status_code"), "404"))).isEqualTo(1);
+    assertThat(t.histogramCount(PipelineMetrics.HTTP_REQUEST_DURATION, Attributes.of(stringKey("path"), "/jobs/{job_id}")))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void invokeHttp_withoutRequestId_makesOne_andEchoesIt() {
+    APIGatewayV2HTTPResponse response = invocations.invokeHttp(http("POST /jobs", "/jobs", Map.of()), null,
+        e -> APIGatewayV2HTTPResponse.builder().withStatusCode(202).build());
+
+    String id = response.getHeaders().get("X-Request-Id");
+    assertThat(id).isNotBlank();
+    assertThat(t.span("POST /jobs").getAttributes().get(SpanAttributes.HTTP_REQUEST_ID)).isEqualTo(id);
+  }
+
+  @Test
+  void invokeHttp_continuesTheCallersTrace() {
+    SpanContext caller = producer();
+    APIGatewayV2HTTPEvent event = http("POST /jobs", "/jobs",
+        Map.of("traceparent", "00-" + caller.getTraceId() + "-" + caller.getSpanId() + "-01"));
+
+    invocations.invokeHttp(event, null, e -> APIGatewayV2HTTPResponse.builder().withStatusCode(202).build());
+
+    assertThat(t.span("POST /jobs").getParentSpanId()).isEqualTo(caller.getSpanId());
+  }
+
+  @Test
+  void invokeHttp_workThrows_isA500Span_theExceptionPropagates_andTheFlushRan() {
+    assertThatThrownBy(() -> invocations.invokeHttp(http("POST /jobs", "/jobs", Map.of()), null, e -> {
+      throw new IllegalStateException("table unavailable");
+    })).isInstanceOf(IllegalStateException.class);
+
+    SpanData span = t.span("POST /jobs");
+    assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(span.getAttributes().get(SpanAttributes.HTTP_RESPONSE_STATUS_CODE)).isEqualTo(500L);
+  }
+
+  @Test
+  void invokeScheduled_workThrows_stillFlushesInFinally() {
+    assertThatThrownBy(() -> invocations.invokeScheduled(null, () -> {
+      try (TracedSpan ignored = TracedSpan.start(t.telemetry.tracer(), "scan")) {
+        throw new IllegalStateException("dynamo down");
+      }
+    })).hasMessage("dynamo down");
+
+    // The batch processor's timer never fires: the spans are here only because the frame flushed.
+    assertThat(t.finished()).extracting(SpanData::getName).containsExactlyInAnyOrder("scan", "scraper schedule");
+    assertThat(t.span("scraper schedule").getAttributes().get(SpanAttributes.FAAS_TRIGGER)).isEqualTo("timer");
+    assertThat(t.counter(PipelineMetrics.FAAS_ERRORS, Attributes.empty())).isEqualTo(1);
+  }
+
+  @Test
+  void coldStart_isTheFirstInvocationOnly() {
+    invocations.invokeScheduled(null, () -> 1);
+    invocations.invokeScheduled(null, () -> 2);
+
+    assertThat(t.finished()).extracting(s -> s.getAttributes().get(SpanAttributes.FAAS_COLDSTART)).containsExactly(true, false);
+    assertThat(t.counter(PipelineMetrics.FAAS_COLDSTARTS, Attributes.empty())).isEqualTo(1);
+    assertThat(t.counter(PipelineMetrics.FAAS_INVOCATIONS, Attributes.empty())).isEqualTo(2);
+  }
+
+  private SpanContext producer() {
+    Span span = t.telemetry.tracer().spanBuilder("producer").setNoParent().startSpan();
+    span.end();
+    return span.getSpanContext();
+  }
+
+  static SQSEvent.SQSMessage record(String id, SpanContext producer) {
+    SQSEvent.SQSMessage record = producer == null ? new SQSEvent.SQSMessage()
+        : SqsTracingTest.record("00-" + producer.getTraceId() + "-" + producer.getSpanId() + "-01");
+    record.setMessageId(id);
+    record.setEventSourceArn(ARN);
+    record.setBody("{}");
+    return record;
+  }
+
+  static SQSEvent event(SQSEvent.SQSMessage... records) {
+    SQSEvent event = new SQSEvent();
+    event.setRecords(List.of(records));
+    return event;
+  }
+
+  static APIGatewayV2HTTPEvent http(String routeKey, String rawPath, Map<String, String> headers) {
+    APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+    event.setRouteKey(routeKey);
+    event.setRawPath(rawPath);
+    event.setHeaders(headers);
+    var http = APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(routeKey.substring(0, routeKey.indexOf(' '))).build();
+    event.setRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withHttp(http).build());
+    return event;
+  }
+}
