@@ -8,12 +8,13 @@ MVN := ./mvnw -B
 WITH_JDK = eval "$$(scripts/provision.sh | tail -n 1)" && export JAVA_HOME && export PATH="$$JAVA_HOME/bin:$$PATH"
 STACK_CP := local/stack/target/classes:local/stack/target/lib/*
 
-.PHONY: help provision build run test samples clean
+.PHONY: help provision build run test samples trace clean
 
 help:
 	@echo "make run      build, then start the whole pipeline locally on http://localhost:3000 (Ctrl-C stops it)"
 	@echo "make test     build and run every test (unit, handler, integration, end-to-end)"
 	@echo "make samples  submit the shipped sample documents to a running stack (corpus 'samples')"
+	@echo "make trace ID=<trace_id>  print a job's trace from a running stack as an indented waterfall"
 	@echo "make build    build the deployable jars (functions/*/target/function.jar) without tests"
 
 provision:
@@ -32,6 +33,10 @@ test:
 
 samples:
 	@scripts/ingest-samples.sh
+
+trace:
+	@test -n "$(ID)" || { echo "usage: make trace ID=<trace_id>  (GET /jobs/<job_id> shows the trace_id)"; exit 2; }
+	@curl -sf "$${DOCPIPE_URL:-http://localhost:3000}/_local/traces/$(ID)/waterfall" || echo "no such trace (is the stack running? make run)"
 
 clean:
 	@$(WITH_JDK) && $(MVN) -q clean

@@ -69,6 +69,9 @@ public final class FunctionEnvironment {
     env.put("SCRAPE_QUEUE_URL", r.queueUrls().get("scrape"));
     env.put("CHUNK_QUEUE_URL", r.queueUrls().get("chunk"));
     env.put("EMBED_QUEUE_URL", r.queueUrls().get("embed"));
+    env.put("SCRAPE_DLQ_URL", r.dlqUrls().get("scrape"));
+    env.put("CHUNK_DLQ_URL", r.dlqUrls().get("chunk"));
+    env.put("EMBED_DLQ_URL", r.dlqUrls().get("embed"));
     return this;
   }
 
@@ -77,6 +80,14 @@ public final class FunctionEnvironment {
     env.put("EMBEDDING_BASE_URL", baseUrl);
     env.put("EMBEDDING_MODEL", "bge-small-en-v1.5");
     env.put("EMBEDDING_DIMENSION", "384");
+    return this;
+  }
+
+  /** Where functions export OTLP/HTTP, as the collector extension listens on localhost:4318 in Lambda. */
+  public FunctionEnvironment telemetry(String otlpEndpoint) {
+    env.put("OTEL_EXPORTER_OTLP_ENDPOINT", otlpEndpoint);
+    env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+    env.put("DEPLOYMENT_ENVIRONMENT", "local");
     return this;
   }
 

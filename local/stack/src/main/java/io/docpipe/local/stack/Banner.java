@@ -18,6 +18,8 @@ final class Banner {
         .append("  table ").append(env.get("JOBS_TABLE")).append('\n');
     b.append("  PostgreSQL + pgvector              ").append(env.get("VECTOR_DB_URL")).append('\n');
     b.append("  embeddings (").append(env.get("EMBEDDING_MODEL")).append(")        ").append(stack.embeddingsUrl()).append("/v1/embeddings\n");
+    b.append("  OTLP receiver (collector stand-in)  ").append(stack.telemetry().endpoint())
+        .append("  kept in ").append(options.stateDir().resolve("telemetry")).append('\n');
     b.append("  pollers: scraper, chunker, embedder; stuck-job scanner every ")
         .append(options.scannerInterval().toSeconds()).append(" s\n");
     b.append("  loopback fetching: allowed (SCRAPER_ALLOW_LOOPBACK=true, local only)\n\n");
@@ -28,7 +30,10 @@ final class Banner {
     b.append("  curl -s ").append(base).append("/jobs/<job_id>\n");
     b.append("  curl -s -X POST ").append(base).append("/corpora/samples/search -H 'content-type: application/json' \\\n");
     b.append("       -d '{\"query\":\"how does a serverless pipeline scale\",\"top_k\":3}'\n");
-    b.append("  make samples     # submits every sample document into corpus 'samples'\n\n");
+    b.append("  make samples     # submits every sample document into corpus 'samples'\n");
+    b.append("  make trace ID=<trace_id>   # a job's trace as a waterfall (trace_id is in GET /jobs/<job_id>)\n");
+    b.append("  curl -s ").append(base).append("/_local/traces/<trace_id>      # its spans as JSON\n");
+    b.append("  curl -s ").append(base).append("/_local/metrics                # metrics, Prometheus names\n\n");
     b.append(" Ctrl-C stops everything.\n");
     return b.toString();
   }

@@ -9,6 +9,7 @@ import io.docpipe.local.servers.FunctionEnvironment;
 import io.docpipe.local.servers.EmbeddingServer;
 import io.docpipe.local.servers.LocalResources;
 import io.docpipe.local.servers.PostgresCluster;
+import io.docpipe.local.servers.otlp.OtlpReceiver;
 import io.docpipe.local.servers.S3ProxyServer;
 import io.docpipe.migrations.SchemaMigrator;
 import io.docpipe.scraper.ScraperHandler;
@@ -46,6 +47,7 @@ public final class LocalStack implements AutoCloseable {
   private final AwsClients aws;
   private final HttpFront front;
   private final String embeddingsUrl;
+  private final OtlpReceiver telemetry;
 
   private LocalStack(LocalStackOptions options) throws IOException {
     Files.createDirectories(options.stateDir());
@@ -68,10 +70,15 @@ public final class LocalStack implements AutoCloseable {
     embeddingsUrl = options.embeddingBaseUrl() != null ? options.embeddingBaseUrl()
         : track(EmbeddingServer.builder().port(options.embeddingPort()).start()).endpoint().toString();
 
+    // The collector extension's place: every function exports OTLP/HTTP here and flushes at the end of each
+    // invocation; the receiver keeps it for /_local/traces and /_local/metrics.
+    telemetry = track(OtlpReceiver.start(options.otlpPort(), options.stateDir().resolve("telemetry")));
+
     FunctionEnvironment functionEnv = FunctionEnvironment
         .aws(sqs.endpoint().toString(), s3.endpoint().toString(), dynamo.endpoint().toString())
         .embeddings(embeddingsUrl)
-        .vectorDb(dbUrl, dbUser, dbPassword);
+        .vectorDb(dbUrl, dbUser, dbPassword)
+        .telemetry(telemetry.endpoint().toString());
     aws = functionEnv.clients();
     resources = LocalResources.create(PREFIX, aws.sqs(), aws.s3(), aws.dynamo(), Map.of(
         "scrape", queue(SCRAPER, options), "chunk", queue(CHUNKER, options), "embed", queue(EMBEDDER, options)));
@@ -80,18 +87,18 @@ public final class LocalStack implements AutoCloseable {
     int migrations = SchemaMigrator.migrate(VectorDbConfig.fromEnv(Env.of(environment), aws));
     LOG.info("vector schema ready ({} migrations applied)", migrations);
 
-    startPoller(SCRAPER, "scrape", () -> new ScraperHandler(environment));
-    startPoller(CHUNKER, "chunk", () -> new ChunkerHandler(environment));
-    startPoller(EMBEDDER, "embed", () -> new EmbedderHandler(environment));
-    track(new ScannerTimer(() -> new StuckJobScannerHandler(environment), options.scannerInterval()));
+    startPoller(SCRAPER, "scrape", () -> new ScraperHandler(environmentOf("scraper")));
+    startPoller(CHUNKER, "chunk", () -> new ChunkerHandler(environmentOf("chunker")));
+    startPoller(EMBEDDER, "embed", () -> new EmbedderHandler(environmentOf("embedder")));
+    track(new ScannerTimer(() -> new StuckJobScannerHandler(environmentOf("stuck-job-scanner")), options.scannerInterval()));
 
-    EnvironmentPool<ApiHandler> api = new EnvironmentPool<>(() -> new ApiHandler(environment), 4);
-    EnvironmentPool<SearchHandler> search = new EnvironmentPool<>(() -> new SearchHandler(environment), 4);
+    EnvironmentPool<ApiHandler> api = new EnvironmentPool<>(() -> new ApiHandler(environmentOf("api")), 4);
+    EnvironmentPool<SearchHandler> search = new EnvironmentPool<>(() -> new SearchHandler(environmentOf("search")), 4);
     Routes routes = new Routes()
         .add("POST", "/jobs", "api", (e, c) -> api.invoke(h -> h.handleRequest(e, c)))
         .add("GET", "/jobs/{job_id}", "api", (e, c) -> api.invoke(h -> h.handleRequest(e, c)))
         .add("POST", "/corpora/{corpus_name}/search", "search", (e, c) -> search.invoke(h -> h.handleRequest(e, c)));
-    front = track(new HttpFront(options.httpPort(), routes, LocalEndpoints.create()));
+    front = track(new HttpFront(options.httpPort(), routes, LocalEndpoints.create(telemetry)));
   }
 
   public static LocalStack start(LocalStackOptions options) throws IOException {
@@ -119,9 +126,21 @@ public final class LocalStack implements AutoCloseable {
     return resource;
   }
 
-  /** The environment every function runs with. */
+  /** The environment every function runs with, less its own OTEL_SERVICE_NAME. */
   public Map<String, String> environment() {
     return environment;
+  }
+
+  /** One function's environment, as template.yaml gives it: the shared one plus its service name. */
+  public Map<String, String> environmentOf(String function) {
+    Map<String, String> env = new java.util.HashMap<>(environment);
+    env.put("OTEL_SERVICE_NAME", function);
+    return Map.copyOf(env);
+  }
+
+  /** The local collector: what every function exported. */
+  public OtlpReceiver telemetry() {
+    return telemetry;
   }
 
   public LocalResources resources() {

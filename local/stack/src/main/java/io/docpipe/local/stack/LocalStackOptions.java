@@ -13,7 +13,7 @@ import java.util.Map;
  * @param embeddingBaseUrl an existing OpenAI-compatible server to use instead of the in-process bge-small, or null
  */
 public record LocalStackOptions(int httpPort, int sqsPort, int s3Port, int dynamoPort, int postgresPort,
-    int embeddingPort, Path stateDir, String vectorDbUrl, String embeddingBaseUrl, Duration scannerInterval,
+    int embeddingPort, int otlpPort, Path stateDir, String vectorDbUrl, String embeddingBaseUrl, Duration scannerInterval,
     int visibilityTimeoutSeconds, Map<String, String> overrides) {
 
   public static final int DEFAULT_HTTP_PORT = 3000;
@@ -27,6 +27,7 @@ public record LocalStackOptions(int httpPort, int sqsPort, int s3Port, int dynam
         intOr(env, "LOCAL_DYNAMODB_PORT", 8000),
         intOr(env, "LOCAL_POSTGRES_PORT", 54329),
         intOr(env, "LOCAL_EMBEDDING_PORT", 8089),
+        intOr(env, "LOCAL_OTLP_PORT", 4318),
         Path.of(env.getOrDefault("LOCAL_STATE_DIR", repoRoot.resolve(".local").toString())),
         env.get("VECTOR_DB_URL"),
         env.get("EMBEDDING_BASE_URL"),
@@ -37,16 +38,16 @@ public record LocalStackOptions(int httpPort, int sqsPort, int s3Port, int dynam
 
   /** Free ports everywhere, state under {@code stateDir}: what the tests start. */
   public static LocalStackOptions forTests(Path stateDir, Map<String, String> overrides) {
-    return new LocalStackOptions(0, 0, 0, 0, 0, 0, stateDir, null, null, Duration.ofSeconds(3600), 0, overrides);
+    return new LocalStackOptions(0, 0, 0, 0, 0, 0, 0, stateDir, null, null, Duration.ofSeconds(3600), 0, overrides);
   }
 
   public LocalStackOptions withScannerInterval(Duration interval) {
-    return new LocalStackOptions(httpPort, sqsPort, s3Port, dynamoPort, postgresPort, embeddingPort, stateDir,
+    return new LocalStackOptions(httpPort, sqsPort, s3Port, dynamoPort, postgresPort, embeddingPort, otlpPort, stateDir,
         vectorDbUrl, embeddingBaseUrl, interval, visibilityTimeoutSeconds, overrides);
   }
 
   public LocalStackOptions withVisibilityTimeout(int seconds) {
-    return new LocalStackOptions(httpPort, sqsPort, s3Port, dynamoPort, postgresPort, embeddingPort, stateDir,
+    return new LocalStackOptions(httpPort, sqsPort, s3Port, dynamoPort, postgresPort, embeddingPort, otlpPort, stateDir,
         vectorDbUrl, embeddingBaseUrl, scannerInterval, seconds, overrides);
   }
 

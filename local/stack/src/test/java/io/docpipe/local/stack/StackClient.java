@@ -29,6 +29,18 @@ final class StackClient {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
   }
 
+  String getText(String path) {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET().build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+    } catch (IOException e) {
+      throw new AssertionError("request failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
   String submit(String url, String corpus) {
     Reply reply = post("/jobs", "{\"url\":\"" + url + "\",\"corpus_name\":\"" + corpus + "\"}");
     if (reply.status() != 202) throw new AssertionError("POST /jobs answered " + reply.status() + ": " + reply.body());
