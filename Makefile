@@ -20,7 +20,10 @@ help:
 provision:
 	@scripts/provision.sh >/dev/null
 
+# The stack's classpath folder is rebuilt each time: a jar left from an older dependency version beside the new one
+# would load both.
 build:
+	@rm -rf local/stack/target/lib
 	@$(WITH_JDK) && $(MVN) -q package -DskipTests
 
 run: build
