@@ -1,5 +1,6 @@
 package io.docpipe.local.stack;
 
+import io.docpipe.local.servers.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.docpipe.shared.Json;
 import java.io.IOException;

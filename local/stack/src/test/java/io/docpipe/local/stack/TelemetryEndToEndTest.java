@@ -1,5 +1,6 @@
 package io.docpipe.local.stack;
 
+import io.docpipe.local.servers.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

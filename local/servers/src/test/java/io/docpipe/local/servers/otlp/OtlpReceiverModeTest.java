@@ -1,5 +1,6 @@
 package io.docpipe.local.servers.otlp;
 
+import io.docpipe.local.servers.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
