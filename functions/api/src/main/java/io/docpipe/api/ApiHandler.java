@@ -29,11 +29,16 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
 
   /** The same wiring as in Lambda, from an explicit environment (the local stack and tests use this). */
   public ApiHandler(Map<String, String> environment) {
-    this(Telemetry.create("api", environment), Env.of(environment));
+    this(environment, Clock.systemUTC());
   }
 
-  private ApiHandler(Telemetry telemetry, Env env) {
-    this(telemetry, create(env, telemetry));
+  /** As above, with the clock job timestamps are taken from (the fault-injection tests move it forward). */
+  public ApiHandler(Map<String, String> environment, Clock clock) {
+    this(Telemetry.create("api", environment), Env.of(environment), clock);
+  }
+
+  private ApiHandler(Telemetry telemetry, Env env, Clock clock) {
+    this(telemetry, create(env, telemetry, clock));
   }
 
   ApiHandler(Telemetry telemetry, JobsApi api) {
@@ -41,11 +46,11 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     this.api = api;
   }
 
-  private static JobsApi create(Env env, Telemetry telemetry) {
+  private static JobsApi create(Env env, Telemetry telemetry, Clock clock) {
     ApiConfig config = ApiConfig.fromEnv(env);
     AwsClients aws = new AwsClients(env);
-    return new JobsApi(new DynamoJobStore(aws.dynamo(), config.jobsTable(), Clock.systemUTC()),
-        new SqsQueueSender(aws.sqs()), config.scrapeQueueUrl(), Clock.systemUTC(), telemetry);
+    return new JobsApi(new DynamoJobStore(aws.dynamo(), config.jobsTable(), clock),
+        new SqsQueueSender(aws.sqs()), config.scrapeQueueUrl(), clock, telemetry);
   }
 
   @Override

@@ -33,11 +33,16 @@ public final class ChunkerHandler implements RequestHandler<SQSEvent, SQSBatchRe
 
   /** The same wiring as in Lambda, from an explicit environment (the local stack and tests use this). */
   public ChunkerHandler(Map<String, String> environment) {
-    this(Telemetry.create("chunker", environment), Env.of(environment));
+    this(environment, Clock.systemUTC());
   }
 
-  private ChunkerHandler(Telemetry telemetry, Env env) {
-    this(telemetry, create(env, telemetry));
+  /** As above, with the clock job timestamps are taken from (the fault-injection tests move it forward). */
+  public ChunkerHandler(Map<String, String> environment, Clock clock) {
+    this(Telemetry.create("chunker", environment), Env.of(environment), clock);
+  }
+
+  private ChunkerHandler(Telemetry telemetry, Env env, Clock clock) {
+    this(telemetry, create(env, telemetry, clock));
   }
 
   ChunkerHandler(Telemetry telemetry, ChunkerStage stage) {
@@ -45,10 +50,10 @@ public final class ChunkerHandler implements RequestHandler<SQSEvent, SQSBatchRe
     this.stage = stage;
   }
 
-  private static ChunkerStage create(Env env, Telemetry telemetry) {
+  private static ChunkerStage create(Env env, Telemetry telemetry, Clock clock) {
     ChunkerConfig config = ChunkerConfig.fromEnv(env);
     AwsClients aws = new AwsClients(env);
-    return new ChunkerStage(new DynamoJobStore(aws.dynamo(), config.jobsTable(), Clock.systemUTC()),
+    return new ChunkerStage(new DynamoJobStore(aws.dynamo(), config.jobsTable(), clock),
         new S3BlobStore(aws.s3(), config.bucket()), new SqsQueueSender(aws.sqs()), config.embedQueueUrl(),
         new Chunker(WordPieceTokenizer.bge(), config.maxTokens(), config.overlapTokens()), config.chunksPerPart(), telemetry);
   }

@@ -35,11 +35,16 @@ public final class EmbedderHandler implements RequestHandler<SQSEvent, SQSBatchR
 
   /** The same wiring as in Lambda, from an explicit environment (the local stack and tests use this). */
   public EmbedderHandler(Map<String, String> environment) {
-    this(Telemetry.create("embedder", environment), Env.of(environment));
+    this(environment, Clock.systemUTC());
   }
 
-  private EmbedderHandler(Telemetry telemetry, Env env) {
-    this(telemetry, create(env, telemetry));
+  /** As above, with the clock job timestamps are taken from (the fault-injection tests move it forward). */
+  public EmbedderHandler(Map<String, String> environment, Clock clock) {
+    this(Telemetry.create("embedder", environment), Env.of(environment), clock);
+  }
+
+  private EmbedderHandler(Telemetry telemetry, Env env, Clock clock) {
+    this(telemetry, create(env, telemetry, clock));
   }
 
   EmbedderHandler(Telemetry telemetry, EmbedderStage stage) {
@@ -47,15 +52,15 @@ public final class EmbedderHandler implements RequestHandler<SQSEvent, SQSBatchR
     this.stage = stage;
   }
 
-  private static EmbedderStage create(Env env, Telemetry telemetry) {
+  private static EmbedderStage create(Env env, Telemetry telemetry, Clock clock) {
     EmbedderConfig config = EmbedderConfig.fromEnv(env);
     AwsClients aws = new AwsClients(env);
     var inference = new MeteredEmbeddingClient(new OpenAiEmbeddingClient(config.embedding()), telemetry,
         SpanAttributes.OPERATION_WRITE);
-    return new EmbedderStage(new DynamoJobStore(aws.dynamo(), config.jobsTable(), Clock.systemUTC()),
+    return new EmbedderStage(new DynamoJobStore(aws.dynamo(), config.jobsTable(), clock),
         new S3BlobStore(aws.s3(), config.bucket()), new PgVectorStore(VectorDbConfig.fromEnv(env, aws)),
         new BatchEmbedder(inference, config.embedding(), telemetry.metrics()), config.embedding().model(), telemetry,
-        Clock.systemUTC());
+        clock);
   }
 
   @Override

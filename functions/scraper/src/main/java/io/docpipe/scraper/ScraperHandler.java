@@ -32,11 +32,16 @@ public final class ScraperHandler implements RequestHandler<SQSEvent, SQSBatchRe
 
   /** The same wiring as in Lambda, from an explicit environment (the local stack and tests use this). */
   public ScraperHandler(Map<String, String> environment) {
-    this(Telemetry.create("scraper", environment), Env.of(environment));
+    this(environment, Clock.systemUTC());
   }
 
-  private ScraperHandler(Telemetry telemetry, Env env) {
-    this(telemetry, create(env, telemetry));
+  /** As above, with the clock job timestamps are taken from (the fault-injection tests move it forward). */
+  public ScraperHandler(Map<String, String> environment, Clock clock) {
+    this(Telemetry.create("scraper", environment), Env.of(environment), clock);
+  }
+
+  private ScraperHandler(Telemetry telemetry, Env env, Clock clock) {
+    this(telemetry, create(env, telemetry, clock));
   }
 
   ScraperHandler(Telemetry telemetry, Scraper scraper) {
@@ -44,12 +49,12 @@ public final class ScraperHandler implements RequestHandler<SQSEvent, SQSBatchRe
     this.scraper = scraper;
   }
 
-  private static Scraper create(Env env, Telemetry telemetry) {
+  private static Scraper create(Env env, Telemetry telemetry, Clock clock) {
     ScraperConfig config = ScraperConfig.fromEnv(env);
     AwsClients aws = new AwsClients(env);
     PageFetcher fetcher = new PageFetcher(PageFetcher.client(config.connectTimeout()),
         new AddressPolicy(config.allowLoopback()), config.maxBytes(), config.timeout());
-    return new Scraper(new DynamoJobStore(aws.dynamo(), config.jobsTable(), Clock.systemUTC()),
+    return new Scraper(new DynamoJobStore(aws.dynamo(), config.jobsTable(), clock),
         new S3BlobStore(aws.s3(), config.bucket()), new SqsQueueSender(aws.sqs()), config.chunkQueueUrl(), fetcher, telemetry);
   }
 

@@ -28,11 +28,16 @@ public final class StuckJobScannerHandler implements RequestHandler<ScheduledEve
 
   /** The same wiring as in Lambda, from an explicit environment (the local stack and tests use this). */
   public StuckJobScannerHandler(Map<String, String> environment) {
-    this(Telemetry.create("stuck-job-scanner", environment), Env.of(environment));
+    this(environment, Clock.systemUTC());
   }
 
-  private StuckJobScannerHandler(Telemetry telemetry, Env env) {
-    this(telemetry, create(env, Clock.systemUTC(), telemetry));
+  /** As above, with the clock job timestamps are taken from (the fault-injection tests move it forward). */
+  public StuckJobScannerHandler(Map<String, String> environment, Clock clock) {
+    this(Telemetry.create("stuck-job-scanner", environment), Env.of(environment), clock);
+  }
+
+  private StuckJobScannerHandler(Telemetry telemetry, Env env, Clock clock) {
+    this(telemetry, create(env, clock, telemetry));
   }
 
   StuckJobScannerHandler(Telemetry telemetry, StuckJobScanner scanner) {

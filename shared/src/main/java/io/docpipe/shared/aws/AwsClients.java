@@ -16,6 +16,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -38,6 +39,7 @@ public final class AwsClients {
   private final Supplier<S3Client> s3;
   private final Supplier<DynamoDbClient> dynamo;
   private final Supplier<SecretsManagerClient> secrets;
+  private final Supplier<LambdaClient> lambda;
 
   public AwsClients(Env env) {
     this.env = env;
@@ -53,6 +55,7 @@ public final class AwsClients {
         .build());
     this.dynamo = memoize(() -> configure(DynamoDbClient.builder(), "DYNAMODB").build());
     this.secrets = memoize(() -> configure(SecretsManagerClient.builder(), "SECRETS_MANAGER").build());
+    this.lambda = memoize(() -> configure(LambdaClient.builder(), "LAMBDA").build());
   }
 
   public SqsClient sqs() {
@@ -69,6 +72,11 @@ public final class AwsClients {
 
   public SecretsManagerClient secrets() {
     return secrets.get();
+  }
+
+  /** Only for switching event source mappings on and off (the embedding circuit breaker). */
+  public LambdaClient lambda() {
+    return lambda.get();
   }
 
   private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String service) {
