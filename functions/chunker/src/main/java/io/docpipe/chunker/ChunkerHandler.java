@@ -8,6 +8,7 @@ import io.docpipe.shared.Env;
 import io.docpipe.shared.Json;
 import io.docpipe.shared.Messages.ChunkMessage;
 import io.docpipe.shared.aws.AwsClients;
+import io.docpipe.shared.aws.SqsInvocations;
 import io.docpipe.shared.aws.DynamoJobStore;
 import io.docpipe.shared.aws.S3BlobStore;
 import io.docpipe.shared.aws.SqsQueueSender;
@@ -42,17 +43,24 @@ public final class ChunkerHandler implements RequestHandler<SQSEvent, SQSBatchRe
   }
 
   private ChunkerHandler(Telemetry telemetry, Env env, Clock clock) {
-    this(telemetry, create(env, telemetry, clock));
+    this(telemetry, env, clock, new AwsClients(env));
+  }
+
+  private ChunkerHandler(Telemetry telemetry, Env env, Clock clock, AwsClients aws) {
+    this(SqsInvocations.create(telemetry, env, aws), create(env, aws, telemetry, clock));
   }
 
   ChunkerHandler(Telemetry telemetry, ChunkerStage stage) {
-    this.invocations = new Invocations(telemetry);
+    this(new Invocations(telemetry), stage);
+  }
+
+  private ChunkerHandler(Invocations invocations, ChunkerStage stage) {
+    this.invocations = invocations;
     this.stage = stage;
   }
 
-  private static ChunkerStage create(Env env, Telemetry telemetry, Clock clock) {
+  private static ChunkerStage create(Env env, AwsClients aws, Telemetry telemetry, Clock clock) {
     ChunkerConfig config = ChunkerConfig.fromEnv(env);
-    AwsClients aws = new AwsClients(env);
     return new ChunkerStage(new DynamoJobStore(aws.dynamo(), config.jobsTable(), clock),
         new S3BlobStore(aws.s3(), config.bucket()), new SqsQueueSender(aws.sqs()), config.embedQueueUrl(),
         new Chunker(WordPieceTokenizer.bge(), config.maxTokens(), config.overlapTokens()), config.chunksPerPart(), telemetry);

@@ -4,14 +4,18 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.docpipe.shared.ConsumptionSwitch;
+import io.docpipe.shared.EmbeddingClient;
 import io.docpipe.shared.Env;
 import io.docpipe.shared.Json;
 import io.docpipe.shared.Messages.EmbedMessage;
 import io.docpipe.shared.aws.AwsClients;
+import io.docpipe.shared.aws.SqsInvocations;
+import io.docpipe.shared.aws.DynamoBreakerStore;
 import io.docpipe.shared.aws.DynamoJobStore;
+import io.docpipe.shared.aws.LambdaConsumptionSwitch;
 import io.docpipe.shared.aws.S3BlobStore;
-import io.docpipe.shared.embedding.MeteredEmbeddingClient;
-import io.docpipe.shared.embedding.OpenAiEmbeddingClient;
+import io.docpipe.shared.embedding.InferenceClients;
 import io.docpipe.shared.telemetry.Invocations;
 import io.docpipe.shared.telemetry.SpanAttributes;
 import io.docpipe.shared.telemetry.Telemetry;
@@ -23,7 +27,8 @@ import java.util.Map;
 /**
  * Lambda entry point of the embedder stage. Trigger: the embed queue. Input: {@link EmbedMessage} (the S3 key of one
  * part). Output: the part's vectors upserted into pgvector, the part counted on the job, and the job {@code done}
- * when it was the last part. An unavailable inference server or database returns the record to the queue.
+ * when it was the last part. An unavailable inference server or database returns the record to the queue (after the
+ * backoff, as a visibility delay); an open inference circuit switches this function's queue consumption off.
  */
 public final class EmbedderHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
   private final Invocations invocations;
@@ -44,23 +49,31 @@ public final class EmbedderHandler implements RequestHandler<SQSEvent, SQSBatchR
   }
 
   private EmbedderHandler(Telemetry telemetry, Env env, Clock clock) {
-    this(telemetry, create(env, telemetry, clock));
+    this(telemetry, env, clock, new AwsClients(env));
+  }
+
+  private EmbedderHandler(Telemetry telemetry, Env env, Clock clock, AwsClients aws) {
+    this(SqsInvocations.create(telemetry, env, aws), create(env, aws, telemetry, clock));
   }
 
   EmbedderHandler(Telemetry telemetry, EmbedderStage stage) {
-    this.invocations = new Invocations(telemetry);
+    this(new Invocations(telemetry), stage);
+  }
+
+  private EmbedderHandler(Invocations invocations, EmbedderStage stage) {
+    this.invocations = invocations;
     this.stage = stage;
   }
 
-  private static EmbedderStage create(Env env, Telemetry telemetry, Clock clock) {
+  private static EmbedderStage create(Env env, AwsClients aws, Telemetry telemetry, Clock clock) {
     EmbedderConfig config = EmbedderConfig.fromEnv(env);
-    AwsClients aws = new AwsClients(env);
-    var inference = new MeteredEmbeddingClient(new OpenAiEmbeddingClient(config.embedding()), telemetry,
-        SpanAttributes.OPERATION_WRITE);
+    EmbeddingClient inference = InferenceClients.guarded(env, config.embedding(),
+        new DynamoBreakerStore(aws.dynamo(), config.jobsTable()), clock, telemetry, SpanAttributes.OPERATION_WRITE);
+    ConsumptionSwitch consumption = new LambdaConsumptionSwitch(aws.lambda(), aws.sqs(), config.embedQueueUrl());
     return new EmbedderStage(new DynamoJobStore(aws.dynamo(), config.jobsTable(), clock),
         new S3BlobStore(aws.s3(), config.bucket()), new PgVectorStore(VectorDbConfig.fromEnv(env, aws)),
-        new BatchEmbedder(inference, config.embedding(), telemetry.metrics()), config.embedding().model(), telemetry,
-        clock);
+        new BatchEmbedder(inference, config.embedding(), telemetry.metrics(), consumption), config.embedding().model(),
+        telemetry, clock);
   }
 
   @Override

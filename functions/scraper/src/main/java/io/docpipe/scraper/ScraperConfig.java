@@ -17,7 +17,7 @@ record ScraperConfig(String jobsTable, String bucket, String chunkQueueUrl, long
         env.required("CHUNK_QUEUE_URL"),
         env.intValue("SCRAPER_MAX_BYTES", 5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
         Duration.ofMillis(env.intValue("SCRAPER_CONNECT_TIMEOUT_MS", 5_000, 100, 60_000)),
-        Duration.ofMillis(env.intValue("SCRAPER_TIMEOUT_MS", 20_000, 100, 600_000)),
+        Duration.ofMillis(env.intValue("SCRAPER_TIMEOUT_MS", 10_000, 100, 600_000)),
         env.flag("SCRAPER_ALLOW_LOOPBACK"));
   }
 }

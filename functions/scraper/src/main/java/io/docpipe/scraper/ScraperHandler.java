@@ -8,6 +8,7 @@ import io.docpipe.shared.Env;
 import io.docpipe.shared.Json;
 import io.docpipe.shared.Messages.ScrapeMessage;
 import io.docpipe.shared.aws.AwsClients;
+import io.docpipe.shared.aws.SqsInvocations;
 import io.docpipe.shared.aws.DynamoJobStore;
 import io.docpipe.shared.aws.S3BlobStore;
 import io.docpipe.shared.aws.SqsQueueSender;
@@ -41,17 +42,24 @@ public final class ScraperHandler implements RequestHandler<SQSEvent, SQSBatchRe
   }
 
   private ScraperHandler(Telemetry telemetry, Env env, Clock clock) {
-    this(telemetry, create(env, telemetry, clock));
+    this(telemetry, env, clock, new AwsClients(env));
+  }
+
+  private ScraperHandler(Telemetry telemetry, Env env, Clock clock, AwsClients aws) {
+    this(SqsInvocations.create(telemetry, env, aws), create(env, aws, telemetry, clock));
   }
 
   ScraperHandler(Telemetry telemetry, Scraper scraper) {
-    this.invocations = new Invocations(telemetry);
+    this(new Invocations(telemetry), scraper);
+  }
+
+  private ScraperHandler(Invocations invocations, Scraper scraper) {
+    this.invocations = invocations;
     this.scraper = scraper;
   }
 
-  private static Scraper create(Env env, Telemetry telemetry, Clock clock) {
+  private static Scraper create(Env env, AwsClients aws, Telemetry telemetry, Clock clock) {
     ScraperConfig config = ScraperConfig.fromEnv(env);
-    AwsClients aws = new AwsClients(env);
     PageFetcher fetcher = new PageFetcher(PageFetcher.client(config.connectTimeout()),
         new AddressPolicy(config.allowLoopback()), config.maxBytes(), config.timeout());
     return new Scraper(new DynamoJobStore(aws.dynamo(), config.jobsTable(), clock),

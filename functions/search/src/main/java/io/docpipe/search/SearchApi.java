@@ -97,9 +97,7 @@ final class SearchApi {
         EventLog.warn(LOG, LogEvent.SEARCH_FAILED).with(LogField.CORPUS_NAME, corpus).with(LogField.ERROR, e.getMessage())
             .with(LogField.OPERATION, SpanAttributes.OPERATION_READ).log("query embedding failed: {}", e.getMessage());
         span.fail(e, "inference_" + e.kind().name().toLowerCase(java.util.Locale.ROOT));
-        return e.kind() == EmbeddingFailure.Kind.TRANSIENT
-            ? HttpResponses.problem(503, "inference-unavailable", "Inference unavailable", "the embedding server is unavailable; try again", null)
-            : HttpResponses.problem(502, "inference-error", "Inference error", "the embedding server rejected the query", null);
+        return inferenceProblem(e);
       }
       List<Result> results = nearest(corpus, vector, topK);
       metrics.record(PipelineMetrics.SEARCH_RESULTS_RETURNED, results.size());
@@ -122,6 +120,22 @@ final class SearchApi {
     } finally {
       telemetry.metrics().recordSince(PipelineMetrics.VECTOR_DB_SEARCH_DURATION, start);
     }
+  }
+
+  /**
+   * 503 with {@code Retry-After} while the server is down or its circuit is open (the client should come back, and
+   * the function answers at once instead of hanging on a dead server); 502 when the server rejected the query.
+   */
+  static APIGatewayV2HTTPResponse inferenceProblem(EmbeddingFailure e) {
+    Map<String, String> retry = e.retryAfter() == null ? Map.of()
+        : Map.of("Retry-After", Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
+    return switch (e.kind()) {
+      case CIRCUIT_OPEN -> HttpResponses.problem(503, "inference-circuit-open", "Inference unavailable",
+          "the embedding server is down and its circuit breaker is open; try again after Retry-After seconds", null, retry);
+      case TRANSIENT -> HttpResponses.problem(503, "inference-unavailable", "Inference unavailable",
+          "the embedding server is unavailable; try again", null, retry);
+      default -> HttpResponses.problem(502, "inference-error", "Inference error", "the embedding server rejected the query", null);
+    };
   }
 
   /** The corpus_read_requests_total status of a response. */

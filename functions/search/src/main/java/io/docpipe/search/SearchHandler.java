@@ -4,22 +4,24 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.docpipe.shared.EmbeddingClient;
 import io.docpipe.shared.Env;
 import io.docpipe.shared.aws.AwsClients;
+import io.docpipe.shared.aws.DynamoBreakerStore;
 import io.docpipe.shared.embedding.EmbeddingConfig;
-import io.docpipe.shared.embedding.MeteredEmbeddingClient;
-import io.docpipe.shared.embedding.OpenAiEmbeddingClient;
+import io.docpipe.shared.embedding.InferenceClients;
 import io.docpipe.shared.pg.PgVectorStore;
 import io.docpipe.shared.pg.VectorDbConfig;
 import io.docpipe.shared.telemetry.Invocations;
 import io.docpipe.shared.telemetry.SpanAttributes;
 import io.docpipe.shared.telemetry.Telemetry;
+import java.time.Clock;
 import java.util.Map;
 
 /**
  * Lambda entry point of the search stage. Trigger: HTTP API {@code POST /corpora/{corpus_name}/search}. Input:
  * {@code {"query", "top_k"}}. Output: the corpus's nearest chunks, best first, with the model name. Bad input gets a
- * 400 problem; an unavailable inference server a 503.
+ * 400 problem; an unavailable inference server, or its open circuit, a 503 with {@code Retry-After}.
  */
 public final class SearchHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
   private final Invocations invocations;
@@ -31,11 +33,16 @@ public final class SearchHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
   /** The same wiring as in Lambda, from an explicit environment (the local stack and tests use this). */
   public SearchHandler(Map<String, String> environment) {
-    this(Telemetry.create("search", environment), Env.of(environment));
+    this(environment, Clock.systemUTC());
   }
 
-  private SearchHandler(Telemetry telemetry, Env env) {
-    this(telemetry, create(env, telemetry));
+  /** As above, with the clock the circuit breaker's state is timed by (the fault-injection tests move it forward). */
+  public SearchHandler(Map<String, String> environment, Clock clock) {
+    this(Telemetry.create("search", environment), Env.of(environment), clock);
+  }
+
+  private SearchHandler(Telemetry telemetry, Env env, Clock clock) {
+    this(telemetry, create(env, telemetry, clock));
   }
 
   SearchHandler(Telemetry telemetry, SearchApi api) {
@@ -43,11 +50,12 @@ public final class SearchHandler implements RequestHandler<APIGatewayV2HTTPEvent
     this.api = api;
   }
 
-  private static SearchApi create(Env env, Telemetry telemetry) {
+  private static SearchApi create(Env env, Telemetry telemetry, Clock clock) {
     EmbeddingConfig embedding = EmbeddingConfig.fromEnv(env);
-    var inference = new MeteredEmbeddingClient(new OpenAiEmbeddingClient(embedding), telemetry, SpanAttributes.OPERATION_READ);
-    return new SearchApi(inference, new PgVectorStore(VectorDbConfig.fromEnv(env, new AwsClients(env))),
-        embedding.queryPrefix(), telemetry);
+    AwsClients aws = new AwsClients(env);
+    EmbeddingClient inference = InferenceClients.guarded(env, embedding,
+        new DynamoBreakerStore(aws.dynamo(), env.required("JOBS_TABLE")), clock, telemetry, SpanAttributes.OPERATION_READ);
+    return new SearchApi(inference, new PgVectorStore(VectorDbConfig.fromEnv(env, aws)), embedding.queryPrefix(), telemetry);
   }
 
   @Override

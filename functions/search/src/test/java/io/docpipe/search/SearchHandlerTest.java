@@ -41,7 +41,8 @@ class SearchHandlerTest {
   @BeforeAll
   void setUp() {
     LocalServers servers = LocalServers.get();
-    Map<String, String> vars = FunctionEnvironment.aws(servers).vectorDb(servers.postgres())
+    // The jobs table holds the shared inference circuit breaker the search path checks.
+    Map<String, String> vars = FunctionEnvironment.forTest("search", 30).vectorDb(servers.postgres())
         .embeddings(servers.embeddings().endpoint().toString()).build();
     VectorDbConfig db = VectorDbConfig.fromEnv(Env.of(vars), null);
     SchemaMigrator.migrate(db);

@@ -37,7 +37,8 @@ final class StuckJobScanner {
   static final int MAX_JOBS_PER_RUN = 500;
   private static final Logger LOG = LoggerFactory.getLogger(StuckJobScanner.class);
 
-  record Summary(int stuck, int requeued, int failed) {}
+  /** @param breakerState the inference circuit after this run's probe, -1 when unknown */
+  record Summary(int stuck, int requeued, int failed, int waitingOnInference, int breakerState) {}
 
   private final JobStore jobs;
   private final QueueSender queue;
@@ -45,9 +46,11 @@ final class StuckJobScanner {
   private final StuckJobScannerConfig config;
   private final Clock clock;
   private final Telemetry telemetry;
+  private final BreakerProbe probe;
 
-  StuckJobScanner(JobStore jobs, QueueSender queue, QueueGauges gauges, StuckJobScannerConfig config, Clock clock,
-      Telemetry telemetry) {
+  StuckJobScanner(JobStore jobs, QueueSender queue, QueueGauges gauges, BreakerProbe probe, StuckJobScannerConfig config,
+      Clock clock, Telemetry telemetry) {
+    this.probe = probe;
     this.jobs = jobs;
     this.queue = queue;
     this.gauges = gauges;
@@ -57,8 +60,13 @@ final class StuckJobScanner {
   }
 
   Summary scan() {
+    BreakerProbe.Result breaker = probe.run();
+    // While the circuit is open, embedding jobs are waiting for the GPU, not stuck: their messages sit in the paused
+    // queue and requeueing them would only add duplicates (and fail them as stuck during a long outage).
+    boolean inferenceDown = breaker != null && breaker.inferenceWaiting();
     Instant threshold = clock.instant().minus(config.stuckAfter());
-    List<Job> stuck = jobs.findStale(threshold, MAX_JOBS_PER_RUN);
+    List<Job> stale = jobs.findStale(threshold, MAX_JOBS_PER_RUN);
+    List<Job> stuck = inferenceDown ? stale.stream().filter(j -> !waitsForInference(j)).toList() : stale;
     Map<String, Integer> byStage = new LinkedHashMap<>();
     for (JobStatus s : List.of(JobStatus.SCRAPING, JobStatus.CHUNKING, JobStatus.EMBEDDING)) byStage.put(s.wire(), 0);
     int requeued = 0;
@@ -84,7 +92,7 @@ final class StuckJobScanner {
     }
     byStage.forEach((stage, count) -> telemetry.metrics().set(PipelineMetrics.JOBS_STUCK, count, stage));
     gauges.sample(config.queueUrls(), config.dlqUrls());
-    return new Summary(stuck.size(), requeued, failed);
+    return new Summary(stuck.size(), requeued, failed, stale.size() - stuck.size(), breaker == null ? -1 : breaker.state().gauge());
   }
 
   private boolean fail(Job job, JobStatus stage, TracedSpan span) {
@@ -112,6 +120,14 @@ final class StuckJobScanner {
       }
       default -> throw new IllegalStateException("not an active status: " + job.status());
     }
+  }
+
+  /**
+   * Whose next step is the inference server: in embedding, or chunked with its parts queued but not yet taken over by
+   * the embedder (the job stays in chunking until the embedder begins; parts_total says the chunker has finished).
+   */
+  static boolean waitsForInference(Job job) {
+    return job.status() == JobStatus.EMBEDDING || (job.status() == JobStatus.CHUNKING && job.partsTotal() != null);
   }
 
   /** A job stuck before its first stage began counts as stuck in scraping, the stage that never took it. */

@@ -5,17 +5,25 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.docpipe.shared.Env;
 import io.docpipe.shared.aws.AwsClients;
+import io.docpipe.shared.aws.DynamoBreakerStore;
 import io.docpipe.shared.aws.DynamoJobStore;
+import io.docpipe.shared.aws.LambdaConsumptionSwitch;
 import io.docpipe.shared.aws.SqsQueueDepths;
 import io.docpipe.shared.aws.SqsQueueSender;
+import io.docpipe.shared.embedding.BreakerConfig;
+import io.docpipe.shared.embedding.EmbeddingConfig;
+import io.docpipe.shared.embedding.MeteredEmbeddingClient;
+import io.docpipe.shared.embedding.OpenAiEmbeddingClient;
 import io.docpipe.shared.telemetry.Invocations;
+import io.docpipe.shared.telemetry.SpanAttributes;
 import io.docpipe.shared.telemetry.Telemetry;
 import java.time.Clock;
 import java.util.Map;
 
 /**
  * Lambda entry point of the stuck-job scanner. Trigger: an EventBridge schedule. Input: the scheduled event (unused).
- * Output: a summary {@code {stuck, requeued, failed}}, and the queue, DLQ and stuck-job gauges. A failure part-way
+ * Output: a summary {@code {stuck, requeued, failed, waiting_on_inference, breaker_state}}, the queue, DLQ, stuck-job and
+ * circuit breaker gauges, and the inference circuit's half-open probe. A failure part-way
  * leaves the rest for the next run; a job is requeued at most once per run, even with two scanners running.
  */
 public final class StuckJobScannerHandler implements RequestHandler<ScheduledEvent, Map<String, Integer>> {
@@ -48,15 +56,22 @@ public final class StuckJobScannerHandler implements RequestHandler<ScheduledEve
   static StuckJobScanner create(Env env, Clock clock, Telemetry telemetry) {
     StuckJobScannerConfig config = StuckJobScannerConfig.fromEnv(env);
     AwsClients aws = new AwsClients(env);
+    // The probe goes straight to the server (no retries, no breaker): it is the breaker's own question.
+    BreakerProbe probe = new BreakerProbe(new DynamoBreakerStore(aws.dynamo(), config.jobsTable()),
+        new MeteredEmbeddingClient(new OpenAiEmbeddingClient(EmbeddingConfig.fromEnv(env)), telemetry,
+            SpanAttributes.OPERATION_WRITE),
+        new LambdaConsumptionSwitch(aws.lambda(), aws.sqs(), config.embedQueueUrl()), BreakerConfig.fromEnv(env), clock,
+        telemetry.metrics());
     return new StuckJobScanner(new DynamoJobStore(aws.dynamo(), config.jobsTable(), clock), new SqsQueueSender(aws.sqs()),
-        new QueueGauges(new SqsQueueDepths(aws.sqs()), telemetry.metrics()), config, clock, telemetry);
+        new QueueGauges(new SqsQueueDepths(aws.sqs()), telemetry.metrics()), probe, config, clock, telemetry);
   }
 
   @Override
   public Map<String, Integer> handleRequest(ScheduledEvent event, Context context) {
     return invocations.invokeScheduled(context, () -> {
       StuckJobScanner.Summary summary = scanner.scan();
-      return Map.of("stuck", summary.stuck(), "requeued", summary.requeued(), "failed", summary.failed());
+      return Map.of("stuck", summary.stuck(), "requeued", summary.requeued(), "failed", summary.failed(),
+          "waiting_on_inference", summary.waitingOnInference(), "breaker_state", summary.breakerState());
     });
   }
 }

@@ -6,6 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.docpipe.local.servers.EventFiles;
 import io.docpipe.local.servers.FunctionEnvironment;
+import io.docpipe.local.servers.FreePort;
+import io.docpipe.local.servers.LocalServers;
 import io.docpipe.shared.Job;
 import io.docpipe.shared.JobStatus;
 import io.docpipe.shared.Json;
@@ -26,7 +28,7 @@ class StuckJobScannerHandlerTest {
 
   @Test
   void staleJobs_areRequeuedToTheirStagesQueue_freshAndEndedOnesLeftAlone() {
-    FunctionEnvironment env = FunctionEnvironment.forTest("scanner", 30).with("STUCK_AFTER_MINUTES", "30");
+    FunctionEnvironment env = environment().with("STUCK_AFTER_MINUTES", "30");
     AwsClients aws = env.clients();
     Instant twoHoursAgo = Instant.now().minus(Duration.ofHours(2));
     String queued = job(env, aws, twoHoursAgo, JobStatus.QUEUED);
@@ -51,7 +53,7 @@ class StuckJobScannerHandlerTest {
 
   @Test
   void jobOutOfRequeues_isFailedAsStuck() {
-    FunctionEnvironment env = FunctionEnvironment.forTest("scanner", 30).with("STUCK_MAX_REQUEUES", "0");
+    FunctionEnvironment env = environment().with("STUCK_MAX_REQUEUES", "0");
     AwsClients aws = env.clients();
     String jobId = job(env, aws, Instant.now().minus(Duration.ofHours(1)), JobStatus.QUEUED);
 
@@ -62,6 +64,16 @@ class StuckJobScannerHandlerTest {
     assertThat(job.status()).isEqualTo(JobStatus.FAILED);
     assertThat(job.failedStage()).isEqualTo(JobStatus.SCRAPING);
     assertThat(job.errorCode()).isEqualTo("stuck");
+  }
+
+  /**
+   * The scanner's environment: its own queues and table, and the local embedding server for the breaker's probe. No
+   * Lambda API answers here (the local stack's tests switch real consumption); a refused port keeps the closed
+   * circuit's reconciling call short instead of waiting on DNS for AWS.
+   */
+  private static FunctionEnvironment environment() {
+    return FunctionEnvironment.forTest("scanner", 30).embeddings(LocalServers.get().embeddings().endpoint().toString())
+        .with("AWS_ENDPOINT_URL_LAMBDA", "http://127.0.0.1:" + FreePort.pick());
   }
 
   private static DynamoJobStore store(FunctionEnvironment env, AwsClients aws, Instant at) {

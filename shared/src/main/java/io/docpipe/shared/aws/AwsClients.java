@@ -108,7 +108,7 @@ public final class AwsClients {
         : AwsSessionCredentials.create(key, secret, token));
   }
 
-  private static <T> Supplier<T> memoize(Supplier<T> factory) {
+  static <T> Supplier<T> memoize(Supplier<T> factory) {
     return new Supplier<>() {
       private volatile T value;
 

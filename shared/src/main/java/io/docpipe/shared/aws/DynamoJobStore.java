@@ -55,7 +55,8 @@ public final class DynamoJobStore implements JobStore {
   @Override
   public Optional<Job> find(String jobId) {
     var item = dynamo.getItem(b -> b.tableName(table).key(key(jobId)).consistentRead(true)).item();
-    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(JobItems.toJob(item));
+    // Items without a status are not jobs (the circuit breaker's item shares the table).
+    return item == null || !item.containsKey("status") ? Optional.empty() : Optional.of(JobItems.toJob(item));
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.docpipe.shared.embedding;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.docpipe.shared.EmbeddingClient;
 import io.docpipe.shared.Json;
+import io.docpipe.shared.telemetry.Invocations;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,6 +23,7 @@ import java.util.Map;
 /** {@link EmbeddingClient} for an OpenAI-compatible {@code /v1/embeddings} endpoint (TEI, vLLM, the local server). */
 public final class OpenAiEmbeddingClient implements EmbeddingClient {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  static final Duration MIN_TIMEOUT = Duration.ofMillis(250);
 
   private final EmbeddingConfig config;
   private final URI endpoint;
@@ -41,8 +47,9 @@ public final class OpenAiEmbeddingClient implements EmbeddingClient {
   @Override
   public Embeddings embed(List<String> inputs) {
     if (inputs.isEmpty()) return new Embeddings(List.of(), config.model(), 0);
+    Duration timeout = timeout();
     HttpRequest request = HttpRequest.newBuilder(endpoint)
-        .timeout(config.timeout())
+        .timeout(timeout)
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(Json.writeBytes(Map.of("model", config.model(), "input", inputs))))
         .build();
@@ -58,10 +65,44 @@ public final class OpenAiEmbeddingClient implements EmbeddingClient {
     int status = response.statusCode();
     if (status / 100 != 2) {
       String body = new String(response.body(), StandardCharsets.UTF_8);
-      throw new EmbeddingFailure(EmbeddingFailure.classify(status), status,
+      throw new EmbeddingFailure(EmbeddingFailure.classify(status), status, retryAfter(response),
           "inference server answered " + status + ": " + body.substring(0, Math.min(body.length(), 300)), null);
     }
     return parse(response.body(), inputs.size());
+  }
+
+  /**
+   * EMBEDDING_TIMEOUT_MS, cut to what the invocation has left so a slow answer never outlives the function; with
+   * less than {@link #MIN_TIMEOUT} left the request is not sent at all.
+   */
+  private Duration timeout() {
+    long remaining = Invocations.remainingMillis();
+    if (remaining < MIN_TIMEOUT.toMillis()) {
+      throw new EmbeddingFailure(EmbeddingFailure.Kind.TRANSIENT, 0, Duration.ZERO,
+          "not enough invocation time left for an inference request (" + remaining + " ms)", null);
+    }
+    return remaining < config.timeout().toMillis() ? Duration.ofMillis(remaining) : config.timeout();
+  }
+
+  /** The {@code Retry-After} header in seconds (TEI and vLLM send seconds; an HTTP date is read too), or null. */
+  static Duration retryAfter(HttpResponse<?> response) {
+    return response.headers().firstValue("Retry-After").map(OpenAiEmbeddingClient::parseRetryAfter).orElse(null);
+  }
+
+  static Duration parseRetryAfter(String value) {
+    String v = value.trim();
+    try {
+      long seconds = Long.parseLong(v);
+      return seconds < 0 ? null : Duration.ofSeconds(seconds);
+    } catch (NumberFormatException notSeconds) {
+      try {
+        Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        Duration d = Duration.between(Instant.now(), at);
+        return d.isNegative() ? Duration.ZERO : d;
+      } catch (DateTimeParseException notADate) {
+        return null;
+      }
+    }
   }
 
   private Embeddings parse(byte[] body, int expected) {

@@ -24,6 +24,14 @@ public final class HttpResponses {
    * fault so a client can point at it.
    */
   public static APIGatewayV2HTTPResponse problem(int status, String type, String title, String detail, String field) {
+    return problem(status, type, title, detail, field, Map.of());
+  }
+
+  /** A problem with extra headers ({@code Retry-After} on a 503 or 429, say). */
+  public static APIGatewayV2HTTPResponse problem(int status, String type, String title, String detail, String field,
+      Map<String, String> headers) {
+    Map<String, String> all = new LinkedHashMap<>(headers);
+    all.put("Content-Type", "application/problem+json");
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", "https://docpipe.dev/problems/" + type);
     body.put("title", title);
@@ -32,7 +40,7 @@ public final class HttpResponses {
     if (field != null) body.put("field", field);
     return APIGatewayV2HTTPResponse.builder()
         .withStatusCode(status)
-        .withHeaders(Map.of("Content-Type", "application/problem+json"))
+        .withHeaders(all)
         .withBody(Json.write(body))
         .build();
   }

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The frame every stage runs a job's message in: take the job over (or drop a stale message), do the work, and end
  * the job at once on a permanent failure instead of letting the message cycle to the DLQ. Transient failures
- * propagate so the record goes back to its queue. The work runs in a {@link TracedSpan} named by the stage
+ * propagate so the record goes back to its queue; on the record's last receive the job is failed first, so nothing
+ * waits on a message that went to the DLQ. Deferred failures (the inference circuit is open) never fail the job. The work runs in a {@link TracedSpan} named by the stage
  * ({@code scrape}, {@code chunk}, {@code embed}) with the job's attributes; its log lines carry {@code job_id}; the
  * stage's duration and the job's failure are counted here, labelled like {@code failed_stage} (scraping, chunking,
  * embedding) so the two join without relabelling.
@@ -64,16 +65,26 @@ public final class StageRun {
         telemetry.metrics().recordSince(PipelineMetrics.JOB_STAGE_DURATION, start, stage.wire());
         return true;
       } catch (StageFailure failure) {
+        if (failure.deferred()) {
+          failureLine(EventLog.info(LOG, LogEvent.JOB_DEFERRED), failure, url)
+              .log("job {} {} deferred for {}: {} ({})", jobId, stageName, failure.retryAfter(), failure.errorCode(),
+                  failure.getMessage());
+          throw failure;
+        }
         span.failJob(failure, stage, failure.errorCode());
-        if (!failure.permanent()) {
+        if (!failure.permanent() && !Invocations.lastDelivery()) {
           failureLine(EventLog.warn(LOG, retriedEvent()), failure, url)
               .log("job {} {} attempt failed, the message goes back to the queue: {} ({})", jobId, stageName,
                   failure.errorCode(), failure.getMessage());
           throw failure;
         }
+        // Permanent, or transient on the last receive before the DLQ: the job ends now, so its client learns it
+        // failed instead of waiting for the scanner.
         if (jobs.fail(jobId, stage, failure.errorCode())) countFailed(telemetry.metrics(), stage);
         failureLine(EventLog.error(LOG, LogEvent.JOB_FAILED), failure, url)
-            .log("job {} failed in {}: {} ({})", jobId, stage.wire(), failure.errorCode(), failure.getMessage());
+            .log("job {} failed in {}: {} ({}{})", jobId, stage.wire(), failure.errorCode(), failure.getMessage(),
+                failure.permanent() ? "" : "; last receive, the message goes to the DLQ");
+        if (!failure.permanent()) throw failure; // kept in the DLQ for whoever investigates
         return false;
       } catch (RuntimeException e) {
         span.fail(e, e.getClass().getSimpleName());

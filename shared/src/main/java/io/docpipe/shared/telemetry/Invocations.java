@@ -9,7 +9,9 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
+import io.docpipe.shared.Redelivery;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -23,15 +25,30 @@ public final class Invocations {
   /** Kept back from the flush so the function answers before Lambda's deadline. */
   static final long DEADLINE_MARGIN_MILLIS = 100;
 
+  private static final ContextKey<Long> DEADLINE_NANOS = ContextKey.named("docpipe-invocation-deadline");
+
   private final Telemetry telemetry;
   private final SqsInvocation sqs;
   private final HttpInvocation http;
 
   public Invocations(Telemetry telemetry) {
+    this(telemetry, Redelivery.NONE, DEFAULT_MAX_RECEIVE_COUNT);
+  }
+
+  /**
+   * @param redelivery how an SQS record is handed back for later (a visibility delay, or a fresh copy)
+   * @param maxReceiveCount the queue's redrive {@code maxReceiveCount}: a record received that often is on its last
+   *     try before the DLQ
+   */
+  public Invocations(Telemetry telemetry, Redelivery redelivery, int maxReceiveCount) {
+    if (maxReceiveCount < 1) throw new IllegalArgumentException("maxReceiveCount must be >= 1, was " + maxReceiveCount);
     this.telemetry = telemetry;
-    this.sqs = new SqsInvocation(this, telemetry);
+    this.sqs = new SqsInvocation(this, telemetry, redelivery, maxReceiveCount);
     this.http = new HttpInvocation(this, telemetry);
   }
+
+  /** SQS's and template.yaml's redrive default. */
+  public static final int DEFAULT_MAX_RECEIVE_COUNT = 5;
 
   /** Work for one SQS record; throwing returns the record to its queue. */
   @FunctionalInterface
@@ -75,6 +92,21 @@ public final class Invocations {
     return SqsInvocation.deliveryAttempt();
   }
 
+  /** True while processing an SQS record that goes to its DLQ if it fails now. */
+  public static boolean lastDelivery() {
+    return SqsInvocation.lastDelivery();
+  }
+
+  /**
+   * Milliseconds this invocation has left before Lambda ends it, less the flush's margin; {@link Long#MAX_VALUE}
+   * outside an invocation. Retries and timeouts are cut to fit it.
+   */
+  public static long remainingMillis() {
+    Long deadline = io.opentelemetry.context.Context.current().get(DEADLINE_NANOS);
+    if (deadline == null) return Long.MAX_VALUE;
+    return Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
+  }
+
   /** Runs {@code work} as one invocation; package-private for the trigger-specific frames. */
   <T> T frame(SpanBuilder builder, String trigger, Context lambda, Function<Span, T> work) {
     long start = System.nanoTime();
@@ -85,7 +117,9 @@ public final class Invocations {
         .startSpan();
     boolean failed = false;
     try {
-      try (Scope scope = routed(span.storeInContext(io.opentelemetry.context.Context.current())).makeCurrent();
+      io.opentelemetry.context.Context context = routed(span.storeInContext(io.opentelemetry.context.Context.current()));
+      if (lambda != null) context = context.with(DEADLINE_NANOS, start + budget(lambda) * 1_000_000);
+      try (Scope scope = context.makeCurrent();
           LogContext log = LogContext.put(LogContext.SERVICE, telemetry.service(), LogContext.EVENT, LogEvent.INVOCATION.wire())) {
         return work.apply(span);
       }
@@ -99,6 +133,15 @@ public final class Invocations {
       record(start, cold, failed);
       telemetry.flush(budget(lambda));
     }
+  }
+
+  /**
+   * {@code context} (a record's, parented on its producer rather than on the invocation) with the invocation's
+   * deadline, so {@link #remainingMillis()} holds inside the record too.
+   */
+  static io.opentelemetry.context.Context withDeadline(io.opentelemetry.context.Context context) {
+    Long deadline = io.opentelemetry.context.Context.current().get(DEADLINE_NANOS);
+    return deadline == null ? context : context.with(DEADLINE_NANOS, deadline);
   }
 
   /** {@code context} with this environment's log records routed to its own SDK (see {@link LogRouting}). */

@@ -39,7 +39,11 @@ public enum LogField {
   MESSAGE_ID("message_id"),
   MIGRATIONS("migrations"),
   SIGNAL("signal"),
-  FAILURES("failures");
+  FAILURES("failures"),
+  DELAY_MS("delay_ms"),
+  ATTEMPT("attempt"),
+  BREAKER_STATE("breaker_state"),
+  REASON("reason");
 
   private static final Map<String, String> OTLP_BY_JSON = new HashMap<>();
 

@@ -32,6 +32,8 @@ public final class PipelineMetrics {
   static final List<Double> PAGE_BYTES = List.of(1024.0, 4096.0, 16384.0, 65536.0, 262144.0, 1048576.0, 2097152.0, 5242880.0, 10485760.0);
   /** Up to EMBED_BATCH_MAX_ITEMS (TEI's 32). */
   static final List<Double> BATCH_ITEMS = List.of(1.0, 2.0, 4.0, 8.0, 16.0, 24.0, 32.0, 48.0, 64.0);
+  /** Backoff delays: 200 ms doubling to the 10 s cap, and Retry-After values up to the SQS delay limit. */
+  static final List<Double> RETRY_SECONDS = List.of(0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0, 300.0, 900.0);
   /** search top_k is 1-50. */
   static final List<Double> RESULTS = List.of(0.0, 1.0, 2.0, 3.0, 5.0, 10.0, 20.0, 30.0, 50.0);
   /** Lambda memory sizes run from 128 MB to 10 GB. */
@@ -93,7 +95,10 @@ public final class PipelineMetrics {
   public static final Metric EMBEDDING_REQUEST_DURATION = histogram("embedding_request_duration_seconds", "s", CALL_SECONDS,
       "embedder (write), search (read)", "write: embedding and storing one part; read: one search request", "operation");
   public static final Metric EMBEDDING_CIRCUIT_BREAKER_STATE = gauge("embedding_circuit_breaker_state", "{state}",
-      "(declared; the breaker is not built yet)", "0 closed, 1 open, 2 half-open");
+      "embedder, search, stuck-job-scanner", "The shared inference circuit breaker: 0 closed, 1 open, 2 half-open");
+  public static final Metric EMBEDDING_INFERENCE_RETRY_DELAY = histogram("embedding_inference_retry_delay_seconds", "s",
+      RETRY_SECONDS, "embedder, search", "Backoff chosen after a transient inference failure (slept, or handed to the "
+          + "queue as a visibility delay when the invocation had no time left)", "model", "operation");
 
   // --- Search ---------------------------------------------------------------------------------------------------
   public static final Metric CORPUS_READ_REQUESTS = counter("corpus_read_requests_total", "{request}", "search",

@@ -3,6 +3,7 @@ package io.docpipe.shared.telemetry;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.docpipe.shared.Redelivery;
 import io.docpipe.shared.StageFailure;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
@@ -20,13 +21,18 @@ import org.slf4j.LoggerFactory;
 final class SqsInvocation {
   private static final Logger LOG = LoggerFactory.getLogger(SqsInvocation.class);
   private static final ContextKey<Integer> RECEIVE_COUNT = ContextKey.named("docpipe-sqs-receive-count");
+  private static final ContextKey<Boolean> LAST_RECEIVE = ContextKey.named("docpipe-sqs-last-receive");
 
   private final Invocations frame;
   private final Telemetry telemetry;
+  private final Redelivery redelivery;
+  private final int maxReceiveCount;
 
-  SqsInvocation(Invocations frame, Telemetry telemetry) {
+  SqsInvocation(Invocations frame, Telemetry telemetry, Redelivery redelivery, int maxReceiveCount) {
     this.frame = frame;
     this.telemetry = telemetry;
+    this.redelivery = redelivery;
+    this.maxReceiveCount = maxReceiveCount;
   }
 
   SQSBatchResponse invoke(SQSEvent event, Context lambda, Invocations.RecordHandler handler) {
@@ -64,32 +70,50 @@ final class SqsInvocation {
         .setAttribute(SpanAttributes.REQUEST_MODE, SpanAttributes.MODE_ASYNC)
         .setAttribute(SpanAttributes.MESSAGING_MESSAGE_ID, record.getMessageId())
         .startSpan();
-    io.opentelemetry.context.Context context = frame.routed(span.storeInContext(parent)).with(RECEIVE_COUNT, receiveCount(record));
+    int receives = receiveCount(record);
+    io.opentelemetry.context.Context context = Invocations.withDeadline(frame.routed(span.storeInContext(parent)))
+        .with(RECEIVE_COUNT, receives)
+        .with(LAST_RECEIVE, receives >= maxReceiveCount);
     try (Scope scope = context.makeCurrent(); LogContext log = LogContext.put(LogContext.EVENT, LogEvent.RECORD.wire())) {
       try {
         handler.handle(record);
         return true;
-      } catch (Exception e) {
-        String errorType = e instanceof StageFailure f ? f.errorCode() : e.getClass().getSimpleName();
-        span.setStatus(StatusCode.ERROR, errorType);
-        span.setAttribute(SpanAttributes.ERROR_TYPE, errorType);
-        span.recordException(e);
-        // StageRun has already told the story of a stage failure; anything else is reported here.
-        if (!(e instanceof StageFailure)) {
-          EventLog.warn(LOG, LogEvent.RECORD_FAILED).with(LogField.MESSAGE_ID, record.getMessageId())
-              .with(LogField.QUEUE, queue).with(LogField.ERROR, e.toString())
-              .log("record {} returned to its queue: {}", record.getMessageId(), e.toString());
+      } catch (StageFailure failure) {
+        if (failure.deferred() && redelivery.requeue(record, failure.retryAfter())) {
+          span.setAttribute(SpanAttributes.ERROR_TYPE, failure.errorCode());
+          return true; // a fresh copy waits in the queue; this one is done
         }
-        return false;
+        if (failure.retryAfter() != null) redelivery.delay(record, failure.retryAfter());
+        return failed(record, queue, span, failure);
+      } catch (Exception e) {
+        return failed(record, queue, span, e);
       }
     } finally {
       span.end();
     }
   }
 
+  private static boolean failed(SQSEvent.SQSMessage record, String queue, Span span, Exception e) {
+    String errorType = e instanceof StageFailure f ? f.errorCode() : e.getClass().getSimpleName();
+    span.setStatus(StatusCode.ERROR, errorType);
+    span.setAttribute(SpanAttributes.ERROR_TYPE, errorType);
+    span.recordException(e);
+    // StageRun has already told the story of a stage failure; anything else is reported here.
+    if (!(e instanceof StageFailure)) {
+      EventLog.warn(LOG, LogEvent.RECORD_FAILED).with(LogField.MESSAGE_ID, record.getMessageId())
+          .with(LogField.QUEUE, queue).with(LogField.ERROR, e.toString())
+          .log("record {} returned to its queue: {}", record.getMessageId(), e.toString());
+    }
+    return false;
+  }
+
   static int deliveryAttempt() {
     Integer count = io.opentelemetry.context.Context.current().get(RECEIVE_COUNT);
     return count == null ? 1 : count;
+  }
+
+  static boolean lastDelivery() {
+    return Boolean.TRUE.equals(io.opentelemetry.context.Context.current().get(LAST_RECEIVE));
   }
 
   private static int receiveCount(SQSEvent.SQSMessage record) {

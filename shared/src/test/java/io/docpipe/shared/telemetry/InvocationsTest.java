@@ -81,6 +81,17 @@ class InvocationsTest {
   }
 
   @Test
+  void remainingMillis_holdsInsideARecordParentedOnItsProducer() {
+    List<Long> remaining = new ArrayList<>();
+
+    invocations.invokeSqs(event(record("traced", producer())), new FakeLambdaContext("req", 5_000),
+        r -> remaining.add(Invocations.remainingMillis()));
+
+    assertThat(remaining).singleElement().satisfies(ms -> assertThat(ms).isBetween(4_000L, 5_000L));
+    assertThat(Invocations.remainingMillis()).as("outside an invocation").isEqualTo(Long.MAX_VALUE);
+  }
+
+  @Test
   void deliveryAttempt_isTheRecordsReceiveCount() {
     SQSEvent.SQSMessage third = record("r", null);
     third.setAttributes(Map.of("ApproximateReceiveCount", "3"));

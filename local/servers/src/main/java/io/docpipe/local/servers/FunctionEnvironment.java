@@ -15,7 +15,9 @@ public final class FunctionEnvironment {
   public static final List<String> TUNABLE = List.of("SCRAPER_MAX_BYTES", "SCRAPER_CONNECT_TIMEOUT_MS",
       "SCRAPER_TIMEOUT_MS", "CHUNK_MAX_TOKENS", "CHUNK_OVERLAP_TOKENS", "CHUNKS_PER_PART", "EMBEDDING_MODEL",
       "EMBEDDING_DIMENSION", "EMBEDDING_TIMEOUT_MS", "EMBED_BATCH_MAX_ITEMS", "EMBED_BATCH_MAX_TOKENS", "VECTOR_DB_USER",
-      "VECTOR_DB_PASSWORD", "STUCK_AFTER_MINUTES", "STUCK_MAX_REQUEUES", "SCRAPER_ALLOW_LOOPBACK");
+      "VECTOR_DB_PASSWORD", "STUCK_AFTER_MINUTES", "STUCK_MAX_REQUEUES", "SCRAPER_ALLOW_LOOPBACK", "EMBED_RETRY_MAX_ATTEMPTS",
+      "EMBED_RETRY_BASE_MS", "EMBED_RETRY_MAX_MS", "BREAKER_MIN_CALLS", "BREAKER_FAILURE_RATE_PERCENT",
+      "BREAKER_WINDOW_SECONDS", "BREAKER_OPEN_SECONDS");
 
   private final Map<String, String> env = new LinkedHashMap<>();
   private LocalResources resources;
@@ -88,6 +90,12 @@ public final class FunctionEnvironment {
     env.put("OTEL_EXPORTER_OTLP_ENDPOINT", otlpEndpoint);
     env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
     env.put("DEPLOYMENT_ENVIRONMENT", "local");
+    return this;
+  }
+
+  /** The local Lambda API, for the code that switches event source mappings off and on (AWS_ENDPOINT_URL_LAMBDA). */
+  public FunctionEnvironment lambda(String endpoint) {
+    env.put("AWS_ENDPOINT_URL_LAMBDA", endpoint);
     return this;
   }
 

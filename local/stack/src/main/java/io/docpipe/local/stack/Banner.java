@@ -20,6 +20,8 @@ final class Banner {
     b.append("  embeddings (").append(env.get("EMBEDDING_MODEL")).append(")        ").append(stack.embeddingsUrl()).append("/v1/embeddings\n");
     b.append("  OTLP receiver (collector stand-in)  ").append(stack.telemetry().endpoint())
         .append("  kept in ").append(options.stateDir().resolve("telemetry")).append('\n');
+    b.append("  Lambda API (event source mappings) ").append(env.get("AWS_ENDPOINT_URL_LAMBDA"))
+        .append("  one per poller, switched by UpdateEventSourceMapping\n");
     b.append("  pollers: scraper, chunker, embedder; stuck-job scanner every ")
         .append(options.scannerInterval().toSeconds()).append(" s\n");
     b.append("  loopback fetching: allowed (SCRAPER_ALLOW_LOOPBACK=true, local only)\n\n");

@@ -20,17 +20,20 @@ import io.docpipe.shared.pg.VectorDbConfig;
 import io.docpipe.stuckjobscanner.StuckJobScannerHandler;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The whole pipeline on one machine: the local servers, the resources template.yaml declares, the schema, and the
- * production handlers driven as AWS would drive them (HTTP front, SQS pollers, the scanner's timer). Everything it
- * starts is closed by {@link #close()}, in reverse order.
+ * production handlers driven as AWS would drive them (HTTP front, SQS pollers, the scanner's timer), and the part of
+ * the Lambda API that switches the pollers' event source mappings. Everything it starts is closed by {@link #close()},
+ * in reverse order.
  */
 public final class LocalStack implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
@@ -48,8 +51,13 @@ public final class LocalStack implements AutoCloseable {
   private final HttpFront front;
   private final String embeddingsUrl;
   private final OtlpReceiver telemetry;
+  private final Clock clock;
+  private final LocalLambdaApi lambda;
+  private final Map<String, SqsPoller> pollers = new LinkedHashMap<>();
+  private final ScannerTimer scanner;
 
   private LocalStack(LocalStackOptions options) throws IOException {
+    clock = options.clock();
     Files.createDirectories(options.stateDir());
     ElasticMqServer sqs = track(ElasticMqServer.start(options.sqsPort()));
     S3ProxyServer s3 = track(S3ProxyServer.start(options.s3Port(), options.stateDir().resolve("s3")));
@@ -73,27 +81,34 @@ public final class LocalStack implements AutoCloseable {
     // The collector extension's place: every function exports OTLP/HTTP here and flushes at the end of each
     // invocation; the receiver keeps it for /_local/traces and /_local/metrics.
     telemetry = track(OtlpReceiver.start(options.otlpPort(), options.stateDir().resolve("telemetry")));
+    // Before the environment is built, which points AWS_ENDPOINT_URL_LAMBDA at it; the pollers add their mappings.
+    lambda = track(new LocalLambdaApi(options.lambdaPort()));
 
     FunctionEnvironment functionEnv = FunctionEnvironment
         .aws(sqs.endpoint().toString(), s3.endpoint().toString(), dynamo.endpoint().toString())
         .embeddings(embeddingsUrl)
         .vectorDb(dbUrl, dbUser, dbPassword)
-        .telemetry(telemetry.endpoint().toString());
+        .telemetry(telemetry.endpoint().toString())
+        .lambda(lambda.endpoint().toString());
     aws = functionEnv.clients();
+    FunctionSpec scraper = withTimeoutOverride(SCRAPER, options);
+    FunctionSpec chunker = withTimeoutOverride(CHUNKER, options);
+    FunctionSpec embedder = withTimeoutOverride(EMBEDDER, options);
     resources = LocalResources.create(PREFIX, aws.sqs(), aws.s3(), aws.dynamo(), Map.of(
-        "scrape", queue(SCRAPER, options), "chunk", queue(CHUNKER, options), "embed", queue(EMBEDDER, options)));
+        "scrape", queue(scraper, options), "chunk", queue(chunker, options), "embed", queue(embedder, options)));
     environment = functionEnv.resources(resources).with(options.overrides()).build();
 
     int migrations = SchemaMigrator.migrate(VectorDbConfig.fromEnv(Env.of(environment), aws));
     LOG.info("vector schema ready ({} migrations applied)", migrations);
 
-    startPoller(SCRAPER, "scrape", () -> new ScraperHandler(environmentOf("scraper")));
-    startPoller(CHUNKER, "chunk", () -> new ChunkerHandler(environmentOf("chunker")));
-    startPoller(EMBEDDER, "embed", () -> new EmbedderHandler(environmentOf("embedder")));
-    track(new ScannerTimer(() -> new StuckJobScannerHandler(environmentOf("stuck-job-scanner")), options.scannerInterval()));
+    startPoller(scraper, "scrape", options, () -> new ScraperHandler(environmentOf("scraper"), clock));
+    startPoller(chunker, "chunk", options, () -> new ChunkerHandler(environmentOf("chunker"), clock));
+    startPoller(embedder, "embed", options, () -> new EmbedderHandler(environmentOf("embedder"), clock));
+    scanner = track(new ScannerTimer(() -> new StuckJobScannerHandler(environmentOf("stuck-job-scanner"), clock),
+        options.scannerInterval()));
 
-    EnvironmentPool<ApiHandler> api = new EnvironmentPool<>(() -> new ApiHandler(environmentOf("api")), 4);
-    EnvironmentPool<SearchHandler> search = new EnvironmentPool<>(() -> new SearchHandler(environmentOf("search")), 4);
+    EnvironmentPool<ApiHandler> api = new EnvironmentPool<>(() -> new ApiHandler(environmentOf("api"), clock), 4);
+    EnvironmentPool<SearchHandler> search = new EnvironmentPool<>(() -> new SearchHandler(environmentOf("search"), clock), 4);
     Routes routes = new Routes()
         .add("POST", "/jobs", "api", (e, c) -> api.invoke(h -> h.handleRequest(e, c)))
         .add("GET", "/jobs/{job_id}", "api", (e, c) -> api.invoke(h -> h.handleRequest(e, c)))
@@ -105,19 +120,27 @@ public final class LocalStack implements AutoCloseable {
     return new LocalStack(options);
   }
 
+  private static FunctionSpec withTimeoutOverride(FunctionSpec spec, LocalStackOptions options) {
+    Duration timeout = options.functionTimeouts().get(spec.name());
+    return timeout == null ? spec : spec.withTimeout(timeout);
+  }
+
   private static LocalResources.QueueSettings queue(FunctionSpec spec, LocalStackOptions options) {
     // As in template.yaml: visibility six times the function timeout, so a slow invocation is not redelivered
-    // while it still runs. Tests may shorten it to see redeliveries quickly.
+    // while it still runs. Tests may shorten it to see redeliveries quickly. Whole seconds, as SQS counts them.
     int visibility = options.visibilityTimeoutSeconds() > 0 ? options.visibilityTimeoutSeconds()
-        : (int) spec.timeout().toSeconds() * 6;
+        : (int) Math.max(1, (spec.timeout().toMillis() * 6 + 999) / 1000);
     return new LocalResources.QueueSettings(visibility, 5);
   }
 
-  private void startPoller(FunctionSpec spec, String queue,
+  private void startPoller(FunctionSpec spec, String queue, LocalStackOptions options,
       java.util.function.Supplier<com.amazonaws.services.lambda.runtime.RequestHandler<
           com.amazonaws.services.lambda.runtime.events.SQSEvent,
           com.amazonaws.services.lambda.runtime.events.SQSBatchResponse>> handlers) {
-    SqsPoller poller = track(new SqsPoller(aws.sqs(), resources.queueUrls().get(queue), spec, handlers));
+    SqsPoller poller = track(new SqsPoller(aws.sqs(), resources.queueUrls().get(queue), spec, options.faults(), clock,
+        handlers));
+    pollers.put(spec.name(), poller);
+    lambda.add(poller.mapping());
     poller.start();
   }
 
@@ -157,6 +180,32 @@ public final class LocalStack implements AutoCloseable {
 
   public String embeddingsUrl() {
     return embeddingsUrl;
+  }
+
+  /** What the poller of {@code function} (scraper, chunker or embedder) has done so far. */
+  public PollerStats pollerStats(String function) {
+    return poller(function).stats();
+  }
+
+  /** Whether the event source mapping of {@code function} is enabled, i.e. its poller receives. */
+  public boolean consumptionEnabled(String function) {
+    return poller(function).mapping().enabled();
+  }
+
+  /**
+   * Runs the stuck-job scanner once, now, in the calling thread (never while its schedule runs it), and returns its
+   * summary {@code {stuck, requeued, failed}}. The handler instance is the schedule's, warm after its first use.
+   */
+  public Map<String, Integer> runScanner() {
+    return scanner.invoke();
+  }
+
+  private SqsPoller poller(String function) {
+    SqsPoller poller = pollers.get(function);
+    if (poller == null) {
+      throw new IllegalArgumentException("function must be one of " + pollers.keySet() + ", was '" + function + "'");
+    }
+    return poller;
   }
 
   @Override

@@ -1,22 +1,39 @@
 package io.docpipe.local.stack;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * How to start the local stack. Ports of 0 pick free ones (tests); {@code make run} uses the fixed defaults so the
  * curl examples in the README work. {@code overrides} are function environment variables that replace the stack's
  * defaults (any variable template.yaml sets, e.g. CHUNK_MAX_TOKENS).
  *
+ * @param lambdaPort the local Lambda API (event source mappings)
  * @param vectorDbUrl an existing PostgreSQL with pgvector to use instead of the private cluster, or null
  * @param embeddingBaseUrl an existing OpenAI-compatible server to use instead of the in-process bge-small, or null
+ * @param clock the clock every handler takes job timestamps from
+ * @param faults what the SQS pollers inject; {@link FaultPlan#NONE} but in fault-injection tests
+ * @param functionTimeouts timeouts replacing template.yaml's, by function (scraper, chunker, embedder)
  */
 public record LocalStackOptions(int httpPort, int sqsPort, int s3Port, int dynamoPort, int postgresPort,
-    int embeddingPort, int otlpPort, Path stateDir, String vectorDbUrl, String embeddingBaseUrl, Duration scannerInterval,
-    int visibilityTimeoutSeconds, Map<String, String> overrides) {
+    int embeddingPort, int otlpPort, int lambdaPort, Path stateDir, String vectorDbUrl, String embeddingBaseUrl,
+    Duration scannerInterval, int visibilityTimeoutSeconds, Map<String, String> overrides, Clock clock,
+    FaultPlan faults, Map<String, Duration> functionTimeouts) {
 
   public static final int DEFAULT_HTTP_PORT = 3000;
+  private static final Set<String> SQS_FUNCTIONS = Set.of("scraper", "chunker", "embedder");
+
+  public LocalStackOptions {
+    overrides = Map.copyOf(overrides);
+    functionTimeouts = Map.copyOf(functionTimeouts);
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(faults, "faults");
+  }
 
   /** The defaults of {@code make run}, with settings taken from the process environment where given. */
   public static LocalStackOptions fromEnv(Map<String, String> env, Path repoRoot) {
@@ -28,27 +45,69 @@ public record LocalStackOptions(int httpPort, int sqsPort, int s3Port, int dynam
         intOr(env, "LOCAL_POSTGRES_PORT", 54329),
         intOr(env, "LOCAL_EMBEDDING_PORT", 8089),
         intOr(env, "LOCAL_OTLP_PORT", 4318),
+        intOr(env, "LOCAL_LAMBDA_PORT", 9001),
         Path.of(env.getOrDefault("LOCAL_STATE_DIR", repoRoot.resolve(".local").toString())),
         env.get("VECTOR_DB_URL"),
         env.get("EMBEDDING_BASE_URL"),
         Duration.ofSeconds(intOr(env, "LOCAL_SCANNER_INTERVAL_SECONDS", 60)),
         intOr(env, "LOCAL_VISIBILITY_TIMEOUT_SECONDS", 0),
-        io.docpipe.local.servers.FunctionEnvironment.passThrough(env));
+        io.docpipe.local.servers.FunctionEnvironment.passThrough(env),
+        Clock.systemUTC(), FaultPlan.NONE, Map.of());
   }
 
   /** Free ports everywhere, state under {@code stateDir}: what the tests start. */
   public static LocalStackOptions forTests(Path stateDir, Map<String, String> overrides) {
-    return new LocalStackOptions(0, 0, 0, 0, 0, 0, 0, stateDir, null, null, Duration.ofSeconds(3600), 0, overrides);
+    return new LocalStackOptions(0, 0, 0, 0, 0, 0, 0, 0, stateDir, null, null, Duration.ofSeconds(3600), 0, overrides,
+        Clock.systemUTC(), FaultPlan.NONE, Map.of());
   }
 
   public LocalStackOptions withScannerInterval(Duration interval) {
-    return new LocalStackOptions(httpPort, sqsPort, s3Port, dynamoPort, postgresPort, embeddingPort, otlpPort, stateDir,
-        vectorDbUrl, embeddingBaseUrl, interval, visibilityTimeoutSeconds, overrides);
+    return new LocalStackOptions(httpPort, sqsPort, s3Port, dynamoPort, postgresPort, embeddingPort, otlpPort, lambdaPort,
+        stateDir, vectorDbUrl, embeddingBaseUrl, interval, visibilityTimeoutSeconds, overrides, clock, faults,
+        functionTimeouts);
   }
 
   public LocalStackOptions withVisibilityTimeout(int seconds) {
-    return new LocalStackOptions(httpPort, sqsPort, s3Port, dynamoPort, postgresPort, embeddingPort, otlpPort, stateDir,
-        vectorDbUrl, embeddingBaseUrl, scannerInterval, seconds, overrides);
+    return new LocalStackOptions(httpPort, sqsPort, s3Port, dynamoPort, postgresPort, embeddingPort, otlpPort, lambdaPort,
+        stateDir, vectorDbUrl, embeddingBaseUrl, scannerInterval, seconds, overrides, clock, faults, functionTimeouts);
+  }
+
+  /** The clock handlers take job timestamps from, e.g. a {@code SettableClock} a test moves forward. */
+  public LocalStackOptions withClock(Clock clock) {
+    return new LocalStackOptions(httpPort, sqsPort, s3Port, dynamoPort, postgresPort, embeddingPort, otlpPort, lambdaPort,
+        stateDir, vectorDbUrl, embeddingBaseUrl, scannerInterval, visibilityTimeoutSeconds, overrides, clock, faults,
+        functionTimeouts);
+  }
+
+  /** Another OpenAI-compatible server instead of the in-process bge-small (a fault-injecting one, say). */
+  public LocalStackOptions withEmbeddingBaseUrl(String baseUrl) {
+    return new LocalStackOptions(httpPort, sqsPort, s3Port, dynamoPort, postgresPort, embeddingPort, otlpPort, lambdaPort,
+        stateDir, vectorDbUrl, baseUrl, scannerInterval, visibilityTimeoutSeconds, overrides, clock, faults,
+        functionTimeouts);
+  }
+
+  public LocalStackOptions withFaults(FaultPlan faults) {
+    return new LocalStackOptions(httpPort, sqsPort, s3Port, dynamoPort, postgresPort, embeddingPort, otlpPort, lambdaPort,
+        stateDir, vectorDbUrl, embeddingBaseUrl, scannerInterval, visibilityTimeoutSeconds, overrides, clock, faults,
+        functionTimeouts);
+  }
+
+  /**
+   * Replaces template.yaml's timeout of one SQS-triggered function (scraper, chunker or embedder). Its queue's
+   * visibility timeout follows (six times the timeout) unless {@link #withVisibilityTimeout(int)} sets one.
+   */
+  public LocalStackOptions withFunctionTimeout(String function, Duration timeout) {
+    if (!SQS_FUNCTIONS.contains(function)) {
+      throw new IllegalArgumentException("function must be one of " + SQS_FUNCTIONS + ", was '" + function + "'");
+    }
+    if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+    }
+    Map<String, Duration> timeouts = new HashMap<>(functionTimeouts);
+    timeouts.put(function, timeout);
+    return new LocalStackOptions(httpPort, sqsPort, s3Port, dynamoPort, postgresPort, embeddingPort, otlpPort, lambdaPort,
+        stateDir, vectorDbUrl, embeddingBaseUrl, scannerInterval, visibilityTimeoutSeconds, overrides, clock, faults,
+        timeouts);
   }
 
   private static int intOr(Map<String, String> env, String name, int fallback) {

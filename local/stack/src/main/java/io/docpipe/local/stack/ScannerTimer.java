@@ -11,7 +11,10 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The EventBridge schedule of the stuck-job scanner: one invocation every {@code interval}, never two at once. */
+/**
+ * The EventBridge schedule of the stuck-job scanner: one invocation every {@code interval}, never two at once. The
+ * handler instance is created on first use and kept, as a warm Lambda environment is.
+ */
 final class ScannerTimer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ScannerTimer.class);
 
@@ -28,19 +31,21 @@ final class ScannerTimer implements AutoCloseable {
     timer.scheduleWithFixedDelay(this::fire, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Runs the scanner once now, as the schedule would; returns its summary. */
-  synchronized Map<String, Integer> fire() {
+  /** Runs the scanner once now, as the schedule would, and returns its summary; what the handler throws propagates. */
+  synchronized Map<String, Integer> invoke() {
+    if (handler == null) handler = factory.get();
+    ScheduledEvent event = new ScheduledEvent();
+    event.setSource("aws.events");
+    event.setDetailType("Scheduled Event");
+    return handler.handleRequest(event, new LocalContext("stuck-job-scanner", Duration.ofSeconds(60), 1024));
+  }
+
+  private void fire() {
     try {
-      if (handler == null) handler = factory.get();
-      ScheduledEvent event = new ScheduledEvent();
-      event.setSource("aws.events");
-      event.setDetailType("Scheduled Event");
-      Map<String, Integer> summary = handler.handleRequest(event, new LocalContext("stuck-job-scanner", Duration.ofSeconds(60), 1024));
+      Map<String, Integer> summary = invoke();
       if (summary.get("stuck") > 0) LOG.info("stuck-job scanner: {}", summary);
-      return summary;
     } catch (RuntimeException e) {
       LOG.warn("stuck-job scanner failed: {}", e.toString());
-      return Map.of();
     }
   }
 

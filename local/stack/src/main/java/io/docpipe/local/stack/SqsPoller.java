@@ -3,10 +3,13 @@ package io.docpipe.local.stack;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,73 +28,152 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * invoke the handler with a deadline of the function's timeout, delete the records that succeeded, and leave the
  * reported failures (or the whole batch, if the invocation threw or timed out) to reappear when their visibility
  * timeout ends; the queue's redrive policy moves a record to its DLQ after {@code maxReceiveCount} receives. Each
- * worker thread owns its own handler instance, as each Lambda execution environment does.
+ * worker thread owns its own handler instance, as each Lambda execution environment does, and replaces it after a
+ * timeout or a crash, as Lambda replaces such an environment (the next invocation is a cold start).
+ *
+ * <p>Receiving stops while the {@link EventSourceMapping} is disabled. A {@link FaultPlan} may make invocations crash
+ * mid-batch and messages arrive twice.
  */
 final class SqsPoller implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SqsPoller.class);
 
   private final SqsClient sqs;
   private final String queueUrl;
-  private final String queueArn;
   private final FunctionSpec spec;
   private final Supplier<RequestHandler<SQSEvent, SQSBatchResponse>> handlers;
-  private final ExecutorService workers;
+  private final EventSourceMapping mapping;
+  private final FaultDice faults;
+  private final PollerCounters counters;
+  private final ExecutorService pollers;
+  // Unbounded: a timed-out handler that ignores its interrupt keeps its thread, as nothing can kill it, and must not
+  // hold up the invocations of the environments that replace it.
+  private final ExecutorService invocations;
   private volatile boolean running = true;
 
-  SqsPoller(SqsClient sqs, String queueUrl, FunctionSpec spec, Supplier<RequestHandler<SQSEvent, SQSBatchResponse>> handlers) {
+  SqsPoller(SqsClient sqs, String queueUrl, FunctionSpec spec, FaultPlan faults, Clock clock,
+      Supplier<RequestHandler<SQSEvent, SQSBatchResponse>> handlers) {
     this.sqs = sqs;
     this.queueUrl = queueUrl;
-    this.queueArn = "arn:aws:sqs:us-east-1:000000000000:" + queueUrl.substring(queueUrl.lastIndexOf('/') + 1);
     this.spec = spec;
     this.handlers = handlers;
-    this.workers = Executors.newFixedThreadPool(spec.concurrency() * 2, r -> {
-      Thread t = new Thread(r, "poller-" + spec.name());
+    String queueArn = "arn:aws:sqs:us-east-1:000000000000:" + queueUrl.substring(queueUrl.lastIndexOf('/') + 1);
+    this.mapping = new EventSourceMapping(queueArn, spec.name(), spec.batchSize(), clock);
+    this.faults = new FaultDice(faults, spec.name());
+    this.counters = new PollerCounters(spec.name());
+    this.pollers = Executors.newFixedThreadPool(spec.concurrency(), daemon("poller-" + spec.name()));
+    this.invocations = Executors.newCachedThreadPool(daemon("function-" + spec.name()));
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
       t.setDaemon(true);
       return t;
-    });
+    };
   }
 
   void start() {
-    for (int i = 0; i < spec.concurrency(); i++) workers.submit(this::pollLoop);
+    for (int i = 0; i < spec.concurrency(); i++) pollers.submit(this::pollLoop);
+  }
+
+  EventSourceMapping mapping() {
+    return mapping;
+  }
+
+  PollerStats stats() {
+    return counters.snapshot();
   }
 
   private void pollLoop() {
     RequestHandler<SQSEvent, SQSBatchResponse> handler = null;
     while (running) {
       try {
-        List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
-            .maxNumberOfMessages(spec.batchSize())
-            .waitTimeSeconds(1)
-            .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-            .messageAttributeNames("All")).messages();
+        List<Message> messages = receive();
         if (messages.isEmpty()) continue;
         if (handler == null) handler = handlers.get(); // the cold start happens on first use, as in Lambda
-        invoke(handler, messages);
+        if (!invoke(handler, messages)) handler = null;
+      } catch (InterruptedException e) {
+        return;
       } catch (RuntimeException e) {
         if (running) LOG.warn("{} poller: {}", spec.name(), e.toString());
       }
     }
   }
 
-  private void invoke(RequestHandler<SQSEvent, SQSBatchResponse> handler, List<Message> messages) {
-    SQSEvent event = SqsEvents.toEvent(messages, queueArn);
+  private List<Message> receive() throws InterruptedException {
+    mapping.beginReceive();
+    try {
+      return sqs.receiveMessage(b -> b.queueUrl(queueUrl)
+          .maxNumberOfMessages(spec.batchSize())
+          .waitTimeSeconds(1)
+          .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+          .messageAttributeNames("All")).messages();
+    } finally {
+      mapping.endReceive();
+    }
+  }
+
+  /** One invocation on {@code messages}; returns whether the execution environment survives it. */
+  private boolean invoke(RequestHandler<SQSEvent, SQSBatchResponse> handler, List<Message> messages)
+      throws InterruptedException {
+    counters.received(messages.size());
+    for (Message m : messages) {
+      if (faults.duplicate()) sendCopy(m);
+    }
+    OptionalInt crashAfter = faults.crashAfter(messages.size());
+    List<Message> batch = crashAfter.isPresent() ? messages.subList(0, crashAfter.getAsInt()) : messages;
+    Set<String> failed;
+    try {
+      failed = call(handler, batch);
+    } catch (TimeoutException e) {
+      counters.timedOut();
+      LOG.warn("{} timed out after {}; the whole batch of {} returns to the queue and the environment is replaced",
+          spec.name(), spec.timeout(), messages.size());
+      return false;
+    } catch (ExecutionException e) {
+      failed = null;
+      LOG.warn("{} invocation failed; the whole batch of {} returns to the queue: {}", spec.name(), messages.size(),
+          e.getCause().toString());
+    }
+    if (crashAfter.isPresent()) {
+      // Nothing is deleted, not even what the handler finished: a crashed environment never reports its results.
+      counters.crashed();
+      LOG.info("{} crash injected after {} of {} records; the whole batch returns to the queue", spec.name(),
+          batch.size(), messages.size());
+      return false;
+    }
+    if (failed != null) deleteAllBut(messages, failed);
+    return true;
+  }
+
+  /** Runs the handler with the function's deadline; returns the ids of the records it reported as failed. */
+  private Set<String> call(RequestHandler<SQSEvent, SQSBatchResponse> handler, List<Message> batch)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    SQSEvent event = SqsEvents.toEvent(batch, mapping.eventSourceArn());
     LocalContext context = new LocalContext(spec.name(), spec.timeout(), 1024);
-    Future<SQSBatchResponse> invocation = workers.submit(() -> handler.handleRequest(event, context));
-    Set<String> failed = new HashSet<>();
+    long started = System.nanoTime();
+    Future<SQSBatchResponse> invocation = invocations.submit(() -> handler.handleRequest(event, context));
     try {
       SQSBatchResponse response = invocation.get(spec.timeout().toMillis(), TimeUnit.MILLISECONDS);
+      Set<String> failed = new HashSet<>();
       if (response != null && response.getBatchItemFailures() != null) {
         response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
       }
-    } catch (TimeoutException e) {
+      return failed;
+    } finally {
       invocation.cancel(true);
-      LOG.warn("{} timed out after {}; the whole batch of {} returns to the queue", spec.name(), spec.timeout(), messages.size());
-      return;
-    } catch (Exception e) {
-      LOG.warn("{} invocation failed; the whole batch of {} returns to the queue: {}", spec.name(), messages.size(), e.toString());
-      return;
+      counters.invoked((System.nanoTime() - started) / 1_000_000);
     }
-    deleteAllBut(messages, failed);
+  }
+
+  /** SQS's at-least-once delivery: the same message once more, attributes (and so its traceparent) included. */
+  private void sendCopy(Message m) {
+    try {
+      sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(m.body()).messageAttributes(m.messageAttributes()));
+      counters.duplicated();
+    } catch (RuntimeException e) {
+      LOG.warn("{} poller: injecting a duplicate failed: {}", spec.name(), e.toString());
+    }
   }
 
   private void deleteAllBut(List<Message> messages, Set<String> failed) {
@@ -107,9 +189,10 @@ final class SqsPoller implements AutoCloseable {
   @Override
   public void close() {
     running = false;
-    workers.shutdownNow();
+    pollers.shutdownNow();
+    invocations.shutdownNow();
     try {
-      workers.awaitTermination(5, TimeUnit.SECONDS);
+      pollers.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -5,37 +5,76 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Web pages on this machine for the scraper to fetch; paths not added answer 404. */
+/**
+ * Web pages on this machine for the scraper to fetch; paths not added answer 404. A page may have any content type,
+ * and may be slow for its first few requests (a page that times out, or a batch that outlives its function).
+ */
 final class PageServer implements AutoCloseable {
+  private record Page(String contentType, byte[] body, Duration delay, AtomicInteger slowLeft) {}
+
   private final HttpServer server;
-  private final Map<String, String> pages = new ConcurrentHashMap<>();
+  private final Map<String, Page> pages = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
 
   PageServer() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+    // A thread per request: a slow page must not hold up the others.
+    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.createContext("/", exchange -> {
       try (exchange) {
-        String page = pages.get(exchange.getRequestURI().getPath());
-        byte[] body = (page == null ? "<html><body><h1>Not found</h1></body></html>" : page).getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-        exchange.sendResponseHeaders(page == null ? 404 : 200, body.length);
+        String path = exchange.getRequestURI().getPath();
+        hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+        Page page = pages.get(path);
+        if (page != null && page.slowLeft().getAndDecrement() > 0) pause(page.delay());
+        byte[] body = page == null ? "<html><body><h1>Not found</h1></body></html>".getBytes(StandardCharsets.UTF_8) : page.body();
+        exchange.getResponseHeaders().set("Content-Type", page == null ? "text/html; charset=utf-8" : page.contentType());
+        exchange.sendResponseHeaders(page == null ? 404 : 200, body.length == 0 ? -1 : body.length);
         try (OutputStream out = exchange.getResponseBody()) {
           out.write(body);
         }
+      } catch (IOException e) {
+        // the client gave up (its timeout): nothing to answer
       }
     });
     server.start();
   }
 
   String add(String path, String html) {
-    pages.put(path, html);
+    return add(path, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
+  }
+
+  String add(String path, String contentType, byte[] body) {
+    return addSlow(path, contentType, body, Duration.ZERO, 0);
+  }
+
+  /** A page whose first {@code slowRequests} requests wait {@code delay} before the answer starts. */
+  String addSlow(String path, String contentType, byte[] body, Duration delay, int slowRequests) {
+    pages.put(path, new Page(contentType, body, delay, new AtomicInteger(slowRequests)));
     return url(path);
+  }
+
+  /** How often {@code path} was requested. */
+  int hits(String path) {
+    AtomicInteger n = hits.get(path);
+    return n == null ? 0 : n.get();
   }
 
   String url(String path) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+  }
+
+  private static void pause(Duration delay) {
+    try {
+      Thread.sleep(delay); // the slow page itself, not a test waiting for a result
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override

@@ -51,7 +51,9 @@ class TemplateTest {
       "SCRAPER_CONNECT_TIMEOUT_MS", "SCRAPER_TIMEOUT_MS", "CHUNK_MAX_TOKENS", "CHUNK_OVERLAP_TOKENS", "CHUNKS_PER_PART",
       "EMBEDDING_BASE_URL", "EMBEDDING_MODEL", "EMBEDDING_DIMENSION", "EMBEDDING_TIMEOUT_MS", "EMBED_BATCH_MAX_ITEMS",
       "EMBED_BATCH_MAX_TOKENS", "VECTOR_DB_URL", "VECTOR_DB_USER", "VECTOR_DB_SECRET_ARN", "STUCK_AFTER_MINUTES",
-      "STUCK_MAX_REQUEUES", "JAVA_TOOL_OPTIONS",
+      "STUCK_MAX_REQUEUES", "JAVA_TOOL_OPTIONS", "QUEUE_MAX_RECEIVE_COUNT", "EMBED_RETRY_MAX_ATTEMPTS",
+      "EMBED_RETRY_BASE_MS", "EMBED_RETRY_MAX_MS", "BREAKER_MIN_CALLS", "BREAKER_FAILURE_RATE_PERCENT",
+      "BREAKER_WINDOW_SECONDS", "BREAKER_OPEN_SECONDS",
       // telemetry: the SDK in every function
       "OTEL_SERVICE_NAME", "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_PROTOCOL", "DEPLOYMENT_ENVIRONMENT",
       "TELEMETRY_FLUSH_TIMEOUT_MS",
@@ -139,7 +141,9 @@ class TemplateTest {
         Map<String, Object> redrive = map(queue.get("RedrivePolicy"));
         softly.assertThat(redrive).as("%s has a redrive policy", id).isNotNull();
         if (redrive != null) {
-          softly.assertThat(intValue(redrive.get("maxReceiveCount"))).as(id).isGreaterThanOrEqualTo(5);
+          softly.assertThat(intValue(redrive.get("maxReceiveCount"))).as(id).isGreaterThanOrEqualTo(5)
+              .as("%s's maxReceiveCount is the QUEUE_MAX_RECEIVE_COUNT the functions count against", id)
+              .isEqualTo(intValue(variables(globalsFunction()).get("QUEUE_MAX_RECEIVE_COUNT")));
         }
       }
     });
@@ -173,6 +177,17 @@ class TemplateTest {
     softly.assertThat(everywhere).as("every variable the code reads is set")
         .containsExactlyInAnyOrderElementsOf(ALLOWED_ENV);
     softly.assertAll();
+  }
+
+  @Test
+  void template_scraperBatch_fitsItsFunctionTimeout() {
+    Map<String, Object> scraper = functions().get("ScraperFunction");
+    int batch = sqsEvents().get("ScraperFunction").stream().mapToInt(e -> intValue(e.get("BatchSize"))).max().orElseThrow();
+    int perPageMillis = intValue(variables(scraper).get("SCRAPER_TIMEOUT_MS"));
+    int timeoutSeconds = intValue(effective(scraper, "Timeout"));
+
+    assertThat((long) batch * perPageMillis).as("%d pages x %d ms within %d s", batch, perPageMillis, timeoutSeconds)
+        .isLessThan(timeoutSeconds * 1000L);
   }
 
   @Test

@@ -1,0 +1,50 @@
+package io.docpipe.local.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** What a fault-injection test reports and asserts: how its jobs ended and what is left in the DLQs. */
+record FaultCounts(int submitted, int done, int failed, int active, long dlq) {
+
+  static FaultCounts of(LocalStack stack, StackClient client, List<String> jobIds) {
+    int done = 0;
+    int failed = 0;
+    for (String id : jobIds) {
+      String status = client.job(id).path("status").asText();
+      if (status.equals("done")) done++;
+      else if (status.equals("failed")) failed++;
+    }
+    return new FaultCounts(jobIds.size(), done, failed, jobIds.size() - done - failed, dlqDepth(stack));
+  }
+
+  /** Messages in all three DLQs, visible or not. */
+  static long dlqDepth(LocalStack stack) {
+    long total = 0;
+    for (String url : stack.resources().dlqUrls().values()) {
+      Map<QueueAttributeName, String> a = stack.aws().sqs().getQueueAttributes(b -> b.queueUrl(url).attributeNames(
+          QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+          .attributes();
+      total += Long.parseLong(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+          + Long.parseLong(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+    return total;
+  }
+
+  /** error_code by job, for the failed ones. */
+  static Map<String, String> errorCodes(StackClient client, Map<String, String> jobIdsByName) {
+    Map<String, String> codes = new TreeMap<>();
+    jobIdsByName.forEach((name, id) -> {
+      JsonNode job = client.job(id);
+      codes.put(name, job.path("status").asText() + "/" + job.path("failed_stage").asText() + "/" + job.path("error_code").asText());
+    });
+    return codes;
+  }
+
+  void print(String test, String extra) {
+    System.out.printf("[%s] submitted=%d done=%d failed=%d active=%d dlq=%d %s%n", test, submitted, done, failed, active,
+        dlq, extra);
+  }
+}

@@ -1,0 +1,137 @@
+package io.docpipe.local.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.docpipe.local.servers.Await;
+import io.docpipe.local.servers.FunctionEnvironment;
+import io.docpipe.local.servers.LocalServers;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** The poller against a real queue (ElasticMQ), with a stand-in handler that records what it was given. */
+class SqsPollerTest {
+  private static final String TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+
+  private final SqsClient sqs = FunctionEnvironment.aws(LocalServers.get()).clients().sqs();
+  private final String queueUrl = sqs.createQueue(b -> b.queueName("poller-" + System.nanoTime())
+      .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1"))).queueUrl();
+  private final Queue<SQSEvent.SQSMessage> seen = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger coldStarts = new AtomicInteger();
+  private SqsPoller poller;
+
+  @AfterEach
+  void stop() {
+    if (poller != null) poller.close();
+  }
+
+  @Test
+  void disabledMapping_receivesNothing_untilEnabledAgain() throws Exception {
+    poller = start(Duration.ofSeconds(5), FaultPlan.NONE, instance -> event -> null);
+    poller.mapping().setEnabled(false);
+
+    send("held");
+    Await.until("the message to be visible", Duration.ofSeconds(5), this::visible, n -> n == 1);
+    assertThat(seen).isEmpty();
+
+    poller.mapping().setEnabled(true);
+    Await.until("the message to be consumed", Duration.ofSeconds(10), seen::size, n -> n == 1);
+    assertThat(poller.stats().recordsReceived()).isEqualTo(1);
+  }
+
+  @Test
+  void timeout_countsIt_andTheNextInvocationIsAColdStart() {
+    poller = start(Duration.ofMillis(300), FaultPlan.NONE, instance -> event -> {
+      if (instance == 1) sleep(Duration.ofSeconds(5));
+      return null;
+    });
+
+    send("slow first");
+    Await.until("a second environment to handle the redelivery", Duration.ofSeconds(10), seen::size, n -> n == 2);
+    Await.until("the message to be deleted", Duration.ofSeconds(5), this::visibleOrInFlight, n -> n == 0);
+    PollerStats stats = poller.stats();
+    assertThat(stats.timeouts()).isEqualTo(1);
+    assertThat(stats.invocations()).isEqualTo(2);
+    assertThat(stats.maxInvocationMillis()).isBetween(300L, 4_000L);
+    assertThat(coldStarts).hasValue(2);
+  }
+
+  @Test
+  void crash_deletesNothing_andReplacesTheEnvironment() {
+    poller = start(Duration.ofSeconds(5), new FaultPlan(1, 0, 3), instance -> event -> null);
+
+    send("crashes every time");
+    Await.until("two crashed deliveries", Duration.ofSeconds(10), seen::size, n -> n >= 2);
+    assertThat(seen).extracting(SQSEvent.SQSMessage::getBody).containsOnly("crashes every time");
+    assertThat(poller.stats().crashesInjected()).isGreaterThanOrEqualTo(2);
+    assertThat(coldStarts.get()).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void duplicate_isSentBackWithItsTraceparent() {
+    poller = start(Duration.ofSeconds(5), new FaultPlan(0, 1, 5), instance -> event -> null);
+
+    send("twice");
+    Await.until("the copy to be delivered", Duration.ofSeconds(10), seen::size, n -> n >= 2);
+    List<SQSEvent.SQSMessage> two = seen.stream().limit(2).toList();
+    assertThat(two).extracting(SQSEvent.SQSMessage::getBody).containsOnly("twice");
+    assertThat(two).extracting(m -> m.getMessageAttributes().get("traceparent").getStringValue()).containsOnly(TRACEPARENT);
+    assertThat(two.get(0).getMessageId()).isNotEqualTo(two.get(1).getMessageId());
+    assertThat(poller.stats().duplicatesInjected()).isPositive();
+  }
+
+  /** {@code handlerOf} gets the instance's number (1 for the first cold start) and returns what it does per event. */
+  private SqsPoller start(Duration timeout, FaultPlan faults,
+      Function<Integer, Function<SQSEvent, SQSBatchResponse>> handlerOf) {
+    FunctionSpec spec = new FunctionSpec("test", timeout, 5, 1);
+    SqsPoller p = new SqsPoller(sqs, queueUrl, spec, faults, Clock.systemUTC(), () -> {
+      Function<SQSEvent, SQSBatchResponse> body = handlerOf.apply(coldStarts.incrementAndGet());
+      return (RequestHandler<SQSEvent, SQSBatchResponse>) (event, context) -> {
+        seen.addAll(event.getRecords());
+        return body.apply(event);
+      };
+    });
+    p.start();
+    return p;
+  }
+
+  private void send(String body) {
+    sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body).messageAttributes(Map.of("traceparent",
+        MessageAttributeValue.builder().dataType("String").stringValue(TRACEPARENT).build())));
+  }
+
+  private int visible() {
+    return Integer.parseInt(sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
+        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
+        .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+  }
+
+  private int visibleOrInFlight() {
+    Map<QueueAttributeName, String> a = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
+        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+        .attributes();
+    return Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+        + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d); // the slow function under test, not a wait for async work
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
