@@ -8,13 +8,14 @@ MVN := ./mvnw -B
 WITH_JDK = eval "$$(scripts/provision.sh | tail -n 1)" && export JAVA_HOME && export PATH="$$JAVA_HOME/bin:$$PATH"
 STACK_CP := local/stack/target/classes:local/stack/target/lib/*
 
-.PHONY: help provision build run test samples trace clean
+.PHONY: help provision build run test samples trace redrive clean
 
 help:
 	@echo "make run      build, then start the whole pipeline locally on http://localhost:3000 (Ctrl-C stops it)"
 	@echo "make test     build and run every test (unit, handler, integration, end-to-end)"
 	@echo "make samples  submit the shipped sample documents to a running stack (corpus 'samples')"
 	@echo "make trace ID=<trace_id>  print a job's trace from a running stack as an indented waterfall"
+	@echo "make redrive DLQ=<name> [ARGS='--dry-run|--wait ...']  move a DLQ's messages back (docs/runbooks.md)"
 	@echo "make build    build the deployable jars (functions/*/target/function.jar) without tests"
 
 provision:
@@ -40,6 +41,13 @@ samples:
 trace:
 	@test -n "$(ID)" || { echo "usage: make trace ID=<trace_id>  (GET /jobs/<job_id> shows the trace_id)"; exit 2; }
 	@curl -sf "$${DOCPIPE_URL:-http://localhost:3000}/_local/traces/$(ID)/waterfall" || echo "no such trace (is the stack running? make run)"
+
+# The local stack's SQS unless AWS_ENDPOINT_URL[_SQS] or AWS credentials say otherwise; builds only when the class is missing.
+redrive:
+	@test -n "$(DLQ)" || { echo "usage: make redrive DLQ=<name, e.g. docpipe-embed-dlq> [ARGS='--dry-run | --wait']"; exit 2; }
+	@test -f local/stack/target/classes/io/docpipe/local/stack/redrive/RedriveDlq.class -a -d local/stack/target/lib || $(MAKE) -s build
+	@$(WITH_JDK) && exec java -XX:TieredStopAtLevel=1 -Dlogback.configurationFile=local/stack/src/main/resources/logback-local.xml \
+	  -cp '$(STACK_CP)' io.docpipe.local.stack.redrive.RedriveDlq --dlq "$(DLQ)" $(ARGS)
 
 clean:
 	@$(WITH_JDK) && $(MVN) -q clean
