@@ -20,8 +20,8 @@ import java.util.Map;
 /**
  * Lambda entry point of the scraper stage. Trigger: the scrape queue. Input: {@link ScrapeMessage}. Output: the
  * page's main text at {@code documents/{job_id}/text.txt} and a chunk message. A page that cannot be had (404,
- * not HTML, empty, too large, blocked address) ends the job {@code failed} with {@code failed_stage=scraping} at once;
- * transient trouble (timeouts, 5xx) returns the record to the queue.
+ * not HTML, empty, too large, a blocked address, port or scheme) ends the job {@code failed} with
+ * {@code failed_stage=scraping} at once; transient trouble (timeouts, 5xx) returns the record to the queue.
  */
 public final class ScraperHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
   private final Invocations invocations;
@@ -60,8 +60,7 @@ public final class ScraperHandler implements RequestHandler<SQSEvent, SQSBatchRe
 
   private static Scraper create(Env env, AwsClients aws, Telemetry telemetry, Clock clock) {
     ScraperConfig config = ScraperConfig.fromEnv(env);
-    PageFetcher fetcher = new PageFetcher(PageFetcher.client(config.connectTimeout()),
-        new AddressPolicy(config.allowLoopback()), config.maxBytes(), config.timeout());
+    PageFetcher fetcher = PageFetcher.create(config);
     return new Scraper(new DynamoJobStore(aws.dynamo(), config.jobsTable(), clock),
         new S3BlobStore(aws.s3(), config.bucket()), new SqsQueueSender(aws.sqs()), config.chunkQueueUrl(), fetcher, telemetry);
   }

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,7 +82,7 @@ class PageFetcherTest {
 
   @Test
   void fetch_slowPage_timesOutWithinTheDeadline() {
-    PageFetcher fetcher = new PageFetcher(PageFetcher.client(Duration.ofSeconds(1)), new AddressPolicy(true), 10_000,
+    PageFetcher fetcher = Fetchers.fetcher(Fetchers.loopbackHosts("127.0.0.1"), Fetchers.NO_NAMES, 10_000,
         Duration.ofMillis(300));
     long start = System.nanoTime();
     assertThatThrownBy(() -> fetcher.fetch(url("/slow"))).isInstanceOf(StageFailure.class)
@@ -91,7 +92,9 @@ class PageFetcherTest {
 
   @Test
   void fetch_loopbackWithoutTheLocalSetting_isBlocked() {
-    assertThatThrownBy(() -> fetcher(false).fetch(url("/ok"))).isInstanceOf(StageFailure.class)
+    AddressPolicy noLoopback = new AddressPolicy(AddressRanges.standard(), Set.of(server.getAddress().getPort()), Set.of());
+    PageFetcher fetcher = Fetchers.fetcher(noLoopback, Fetchers.NO_NAMES, 10_000, Duration.ofSeconds(5));
+    assertThatThrownBy(() -> fetcher.fetch(url("/ok"))).isInstanceOf(StageFailure.class)
         .satisfies(e -> {
           assertThat(((StageFailure) e).errorCode()).isEqualTo("blocked_address");
           assertThat(((StageFailure) e).permanent()).isTrue();
@@ -116,7 +119,8 @@ class PageFetcherTest {
   }
 
   private PageFetcher fetcher(boolean allowLoopback) {
-    return new PageFetcher(PageFetcher.client(Duration.ofSeconds(2)), new AddressPolicy(allowLoopback), 10_000, Duration.ofSeconds(5));
+    AddressPolicy policy = allowLoopback ? Fetchers.loopbackHosts("127.0.0.1") : Fetchers.loopbackHosts();
+    return Fetchers.fetcher(policy, Fetchers.NO_NAMES, 10_000, Duration.ofSeconds(5));
   }
 
   private String url(String path) {

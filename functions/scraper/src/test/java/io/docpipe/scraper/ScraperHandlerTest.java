@@ -18,7 +18,9 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,6 +92,40 @@ class ScraperHandlerTest {
     assertThat(job.status()).isEqualTo(JobStatus.FAILED);
     assertThat(job.failedStage()).isEqualTo(JobStatus.SCRAPING);
     assertThat(job.errorCode()).isEqualTo("http_404");
+  }
+
+  @Test
+  void metadataServiceUrl_failsTheJobInScraping_asBlocked_withoutARetry() {
+    String url = "http://0xa9fea9fe/latest/meta-data/iam/security-credentials/";
+    String jobId = queuedJob(url);
+
+    SQSBatchResponse response = handler.handleRequest(eventFor(jobId, url), null);
+
+    assertThat(response.getBatchItemFailures()).isEmpty();
+    Job job = jobs.find(jobId).orElseThrow();
+    assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(job.failedStage()).isEqualTo(JobStatus.SCRAPING);
+    assertThat(job.errorCode()).isEqualTo("blocked_address");
+  }
+
+  @Test
+  void loopbackHostsSetting_replacesTheOldFlag_andWithoutEitherALocalPageIsRefused() {
+    Map<String, String> named = new HashMap<>(env.build());
+    named.remove("SCRAPER_ALLOW_LOOPBACK");
+    named.put("SCRAPER_ALLOW_LOOPBACK_HOSTS", "127.0.0.1");
+    // Another queue takes this test's chunk message, so the test that counts them sees only its own.
+    named.put("CHUNK_QUEUE_URL", env.localResources().queueUrls().get("embed"));
+    Map<String, String> neither = new HashMap<>(named);
+    neither.remove("SCRAPER_ALLOW_LOOPBACK_HOSTS");
+    String allowed = queuedJob(url("/article"));
+    String refused = queuedJob(url("/article"));
+
+    new ScraperHandler(named).handleRequest(eventFor(allowed, url("/article")), null);
+    new ScraperHandler(neither).handleRequest(eventFor(refused, url("/article")), null);
+
+    assertThat(jobs.find(allowed).orElseThrow().status()).isEqualTo(JobStatus.SCRAPING);
+    assertThat(jobs.find(refused).orElseThrow().status()).isEqualTo(JobStatus.FAILED);
+    assertThat(jobs.find(refused).orElseThrow().errorCode()).as("a random port is not 80 or 443").isEqualTo("blocked_port");
   }
 
   @Test
