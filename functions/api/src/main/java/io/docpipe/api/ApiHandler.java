@@ -8,20 +8,23 @@ import io.docpipe.shared.Env;
 import io.docpipe.shared.aws.AwsClients;
 import io.docpipe.shared.aws.DynamoJobStore;
 import io.docpipe.shared.aws.SqsQueueSender;
+import io.docpipe.shared.lambda.ApiRoutes;
 import io.docpipe.shared.telemetry.Invocations;
 import io.docpipe.shared.telemetry.Telemetry;
 import java.time.Clock;
 import java.util.Map;
 
 /**
- * Lambda entry point of the api stage. Trigger: HTTP API routes {@code POST /jobs} and {@code GET /jobs/{job_id}}.
- * Input: the payload 2.0 event. Output: {@code 202} with the new job, {@code 200} with a job, or problem+json. A
- * job whose scrape message cannot be sent is ended as failed and answered with {@code 503}, so nothing waits forever.
- * The submit span's trace id is stored on the job and continues through every stage.
+ * Lambda entry point of the api stage. Trigger: HTTP API routes {@code POST /jobs} and {@code GET /jobs/{job_id}}
+ * (and {@code ANY} on both paths, answered 405), behind the JWT authorizer. Input: the payload 2.0 event with the
+ * token's claims. Output: {@code 202} with the new job, {@code 200} with a job or an idempotent replay, or
+ * problem+json: 400/413/415 for bad input, 401 without verified claims, 404, 405, 409 for a reused Idempotency-Key,
+ * 429 over the caller's SUBMISSIONS_PER_MINUTE, 503 when the scrape message cannot be sent (the job is ended as
+ * failed, so nothing waits forever).
  */
 public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
   private final Invocations invocations;
-  private final JobsApi api;
+  private final ApiRoutes routes;
 
   public ApiHandler() {
     this(System.getenv());
@@ -32,7 +35,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     this(environment, Clock.systemUTC());
   }
 
-  /** As above, with the clock job timestamps are taken from (the fault-injection tests move it forward). */
+  /** As above, with the clock job timestamps, quotas and key expiry are taken from (tests move it forward). */
   public ApiHandler(Map<String, String> environment, Clock clock) {
     this(Telemetry.create("api", environment), Env.of(environment), clock);
   }
@@ -43,18 +46,20 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
 
   ApiHandler(Telemetry telemetry, JobsApi api) {
     this.invocations = new Invocations(telemetry);
-    this.api = api;
+    this.routes = api.routes();
   }
 
   private static JobsApi create(Env env, Telemetry telemetry, Clock clock) {
     ApiConfig config = ApiConfig.fromEnv(env);
     AwsClients aws = new AwsClients(env);
-    return new JobsApi(new DynamoJobStore(aws.dynamo(), config.jobsTable(), clock),
-        new SqsQueueSender(aws.sqs()), config.scrapeQueueUrl(), clock, telemetry);
+    DynamoJobStore jobs = new DynamoJobStore(aws.dynamo(), config.jobsTable(), clock);
+    return new JobsApi(jobs, new JobCreation(jobs, new SqsQueueSender(aws.sqs()), config.scrapeQueueUrl(), clock, telemetry),
+        new DynamoIdempotencyStore(aws.dynamo(), config.jobsTable(), clock),
+        new DynamoSubmissionQuota(aws.dynamo(), config.jobsTable(), config.submissionsPerMinute(), clock), telemetry);
   }
 
   @Override
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-    return invocations.invokeHttp(event, context, api::handle);
+    return routes.invoke(invocations, event, context);
   }
 }

@@ -2,16 +2,14 @@ package io.docpipe.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.docpipe.shared.CorpusNames;
+import io.docpipe.api.JobRequests.Submission;
 import io.docpipe.shared.Job;
-import io.docpipe.shared.JobStatus;
 import io.docpipe.shared.JobStore;
-import io.docpipe.shared.Messages.ScrapeMessage;
-import io.docpipe.shared.QueueSender;
+import io.docpipe.shared.lambda.ApiRoutes;
+import io.docpipe.shared.lambda.Caller;
 import io.docpipe.shared.lambda.HttpRequests;
 import io.docpipe.shared.lambda.HttpResponses;
-import io.docpipe.shared.lambda.StageRun;
+import io.docpipe.shared.lambda.JsonBodies;
 import io.docpipe.shared.telemetry.EventLog;
 import io.docpipe.shared.telemetry.LogContext;
 import io.docpipe.shared.telemetry.LogEvent;
@@ -20,85 +18,114 @@ import io.docpipe.shared.telemetry.PipelineMetrics;
 import io.docpipe.shared.telemetry.SpanAttributes;
 import io.docpipe.shared.telemetry.Telemetry;
 import io.docpipe.shared.telemetry.TracedSpan;
-import io.opentelemetry.api.trace.SpanContext;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Submitting and reading jobs. */
+/**
+ * Submitting and reading jobs. A submission is validated, then replayed when its Idempotency-Key was used before
+ * (same request: the earlier job, 200 with {@code Idempotent-Replayed: true}; another request: 409), then counted
+ * against the caller's quota (429 with {@code Retry-After} beyond it), and only then created.
+ */
 final class JobsApi {
+  static final String SUBMIT_ENDPOINT = "POST /jobs";
   private static final Logger LOG = LoggerFactory.getLogger(JobsApi.class);
   private static final Pattern JOB_ID = Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
 
   private final JobStore jobs;
-  private final QueueSender queue;
-  private final String scrapeQueueUrl;
-  private final Clock clock;
+  private final JobCreation creation;
+  private final IdempotencyStore keys;
+  private final SubmissionQuota quota;
   private final Telemetry telemetry;
 
-  JobsApi(JobStore jobs, QueueSender queue, String scrapeQueueUrl, Clock clock, Telemetry telemetry) {
+  JobsApi(JobStore jobs, JobCreation creation, IdempotencyStore keys, SubmissionQuota quota, Telemetry telemetry) {
     this.jobs = jobs;
-    this.queue = queue;
-    this.scrapeQueueUrl = scrapeQueueUrl;
-    this.clock = clock;
+    this.creation = creation;
+    this.keys = keys;
+    this.quota = quota;
     this.telemetry = telemetry;
   }
 
-  APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
-    String method = HttpRequests.method(event);
-    String route = event.getRouteKey();
-    if ("POST /jobs".equals(route)) return submit(event);
-    if ("GET /jobs/{job_id}".equals(route)) return get(HttpRequests.pathParameter(event, "job_id"));
-    return HttpResponses.problem(404, "not-found", "Not Found", "no route for " + method + " " + event.getRawPath(), null);
+  ApiRoutes routes() {
+    return ApiRoutes.builder().route("POST", "/jobs", this::submit).route("GET", "/jobs/{job_id}", this::get).build();
   }
 
-  private APIGatewayV2HTTPResponse submit(APIGatewayV2HTTPEvent event) {
-    JsonNode body = HttpRequests.jsonObject(event);
-    if (body == null) return HttpResponses.problem(400, "invalid-body", "Invalid body", "the body must be a JSON object", null);
-    String url = text(body, "url");
-    String corpus = text(body, "corpus_name");
-    String urlProblem = JobRequests.urlProblem(url);
-    if (urlProblem != null) return HttpResponses.problem(400, "invalid-url", "Invalid url", urlProblem, "url");
-    if (!CorpusNames.isValid(corpus)) {
-      return HttpResponses.problem(400, "invalid-corpus-name", "Invalid corpus_name", "corpus_name " + CorpusNames.rule(), "corpus_name");
+  APIGatewayV2HTTPResponse submit(APIGatewayV2HTTPEvent event, Caller caller) {
+    JsonBodies.Result body = JsonBodies.readObject(event);
+    if (!body.ok()) return body.problem();
+    JobRequests.Parsed parsed = JobRequests.parse(body.body());
+    if (parsed.problem() != null) return parsed.problem();
+    String key = HttpRequests.header(event, IdempotencyKeys.HEADER);
+    if (key == null) return admit(caller, parsed.submission(), null);
+    String keyProblem = IdempotencyKeys.problem(key);
+    if (keyProblem != null) {
+      return HttpResponses.problem(400, "invalid-idempotency-key", "Invalid Idempotency-Key", keyProblem, IdempotencyKeys.HEADER);
+    }
+    String keyHash = IdempotencyKeys.sha256(key);
+    Optional<IdempotencyStore.Claim> earlier = keys.find(caller.id(), keyHash);
+    return earlier.isPresent() ? replay(earlier.get(), parsed.submission()) : admit(caller, parsed.submission(), keyHash);
+  }
+
+  private APIGatewayV2HTTPResponse admit(Caller caller, Submission submission, String keyHash) {
+    SubmissionQuota.Decision decision = quota.acquire(caller.id());
+    if (!decision.allowed()) {
+      telemetry.metrics().add(PipelineMetrics.RATE_LIMIT_HITS, 1, SUBMIT_ENDPOINT);
+      EventLog.info(LOG, LogEvent.RATE_LIMITED).with(LogField.REASON, "submissions_per_minute")
+          .log("submission refused: the caller's quota for this minute is used up");
+      return HttpResponses.problem(429, "rate-limited", "Too Many Requests",
+          "the job submission quota for this minute is used up; try again after Retry-After seconds", null,
+          Map.of("Retry-After", Long.toString(decision.retryAfterSeconds())));
     }
     String jobId = UUID.randomUUID().toString();
-    try (LogContext log = LogContext.job(jobId);
-        TracedSpan span = TracedSpan.start(telemetry.tracer(), "submit job").job(jobId, url, corpus)
-            .set(SpanAttributes.REQUEST_MODE, SpanAttributes.MODE_SYNC)) {
-      // The job's trace is the one this request runs in; every stage continues it through the queues.
-      Job job = Job.queued(jobId, url, corpus, clock.instant(), traceId(span.span().getSpanContext()));
-      jobs.create(job);
-      try {
-        queue.send(scrapeQueueUrl, new ScrapeMessage(jobId, url, corpus));
-      } catch (RuntimeException e) {
-        span.failJob(e, JobStatus.SCRAPING, "enqueue_failed");
-        if (jobs.fail(jobId, JobStatus.SCRAPING, "enqueue_failed")) StageRun.countFailed(telemetry.metrics(), JobStatus.SCRAPING);
-        EventLog.error(LOG, LogEvent.JOB_FAILED).with(LogField.FAILED_STAGE, JobStatus.SCRAPING.wire())
-            .with(LogField.ERROR_CODE, "enqueue_failed").with(LogField.URL, url).with(LogField.ERROR, e.toString())
-            .log("job {} could not be queued: {}", jobId, e.toString());
-        return HttpResponses.problem(503, "unavailable", "Service Unavailable", "the job could not be queued; try again", null);
-      }
-      telemetry.metrics().add(PipelineMetrics.JOBS_SUBMITTED, 1);
-      EventLog.info(LOG, LogEvent.JOB_QUEUED).with(LogField.URL, url).with(LogField.CORPUS_NAME, corpus)
-          .with(LogField.REQUEST_MODE, SpanAttributes.MODE_SYNC).log("job {} queued for corpus {}", jobId, corpus);
-      return HttpResponses.json(202, Map.of("job_id", jobId, "status", job.status().wire()), Map.of("Location", "/jobs/" + jobId));
+    if (keyHash != null) {
+      Optional<IdempotencyStore.Claim> winner = keys.claim(caller.id(), keyHash, submission.fingerprint(), jobId);
+      if (winner.isPresent()) return replay(winner.get(), submission);
     }
+    APIGatewayV2HTTPResponse response;
+    try {
+      response = creation.create(jobId, submission);
+    } catch (RuntimeException e) {
+      if (keyHash != null) keys.release(caller.id(), keyHash, jobId);
+      throw e;
+    }
+    // A job that could not be queued is not what the key should replay: a retry with it gets a fresh attempt.
+    if (keyHash != null && response.getStatusCode() >= 500) keys.release(caller.id(), keyHash, jobId);
+    return response;
   }
 
-  private APIGatewayV2HTTPResponse get(String jobId) {
-    if (jobId == null || !JOB_ID.matcher(jobId).matches()) return notFound(jobId);
+  private APIGatewayV2HTTPResponse replay(IdempotencyStore.Claim claim, Submission submission) {
+    if (!claim.fingerprint().equals(submission.fingerprint())) {
+      return HttpResponses.problem(409, "idempotency-key-reused", "Idempotency-Key reused",
+          "this Idempotency-Key was used with a different request", IdempotencyKeys.HEADER);
+    }
+    Optional<Job> job = jobs.find(claim.jobId());
+    if (job.isEmpty()) {
+      return HttpResponses.problem(409, "idempotency-key-in-flight", "Request in progress",
+          "a request with this Idempotency-Key is still being processed; try again", IdempotencyKeys.HEADER,
+          Map.of("Retry-After", "1"));
+    }
+    try (LogContext log = LogContext.job(claim.jobId())) {
+      EventLog.info(LOG, LogEvent.JOB_REPLAYED).log("submission replayed: job {} already exists for this key", claim.jobId());
+    }
+    return HttpResponses.json(200, Map.of("job_id", claim.jobId(), "status", job.get().status().wire()),
+        Map.of("Location", "/jobs/" + claim.jobId(), "Idempotent-Replayed", "true"));
+  }
+
+  APIGatewayV2HTTPResponse get(APIGatewayV2HTTPEvent event, Caller caller) {
+    String jobId = HttpRequests.pathParameter(event, "job_id");
+    // Job ids are UUIDs: anything else (../../etc/passwd, idem#..., quota#...) is no job, without a read.
+    if (jobId == null || !JOB_ID.matcher(jobId).matches()) return notFound();
     try (TracedSpan span = TracedSpan.start(telemetry.tracer(), "get job").set(SpanAttributes.JOB_ID, jobId)
         .set(SpanAttributes.REQUEST_MODE, SpanAttributes.MODE_SYNC)) {
-      return jobs.find(jobId).map(job -> HttpResponses.json(200, view(job))).orElseGet(() -> notFound(jobId));
+      return jobs.find(jobId).map(job -> HttpResponses.json(200, view(job))).orElseGet(JobsApi::notFound);
     }
   }
 
-  private static APIGatewayV2HTTPResponse notFound(String jobId) {
+  private static APIGatewayV2HTTPResponse notFound() {
     return HttpResponses.problem(404, "job-not-found", "Job not found", "no job with this id", "job_id");
   }
 
@@ -115,15 +142,5 @@ final class JobsApi {
     view.put("updated_at", job.updatedAt() == null ? null : job.updatedAt().toString());
     view.put("trace_id", job.traceId());
     return view;
-  }
-
-  /** The W3C trace id, or null when telemetry is off and no caller sent a trace. */
-  static String traceId(SpanContext span) {
-    return span.isValid() ? span.getTraceId() : null;
-  }
-
-  private static String text(JsonNode body, String field) {
-    JsonNode node = body.get(field);
-    return node != null && node.isTextual() ? node.asText() : null;
   }
 }

@@ -9,6 +9,7 @@ import io.docpipe.shared.VectorStore;
 import io.docpipe.shared.embedding.EmbeddingFailure;
 import io.docpipe.shared.lambda.HttpRequests;
 import io.docpipe.shared.lambda.HttpResponses;
+import io.docpipe.shared.lambda.JsonBodies;
 import io.docpipe.shared.telemetry.EventLog;
 import io.docpipe.shared.telemetry.LogEvent;
 import io.docpipe.shared.telemetry.LogField;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
 final class SearchApi {
   static final int MAX_QUERY_CHARS = 2000;
   static final int MAX_TOP_K = 50;
+  static final int DEFAULT_TOP_K = 5;
   private static final Logger LOG = LoggerFactory.getLogger(SearchApi.class);
 
   private final EmbeddingClient embeddings;
@@ -49,9 +51,6 @@ final class SearchApi {
   record Response(List<Result> results, String model) {}
 
   APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
-    if (!"POST /corpora/{corpus_name}/search".equals(event.getRouteKey())) {
-      return HttpResponses.problem(404, "not-found", "Not Found", "no such route", null);
-    }
     String status = "error";
     try {
       APIGatewayV2HTTPResponse response = validateAndSearch(event);
@@ -67,20 +66,46 @@ final class SearchApi {
     if (!CorpusNames.isValid(corpus)) {
       return HttpResponses.problem(400, "invalid-corpus-name", "Invalid corpus_name", "corpus_name " + CorpusNames.rule(), "corpus_name");
     }
-    JsonNode body = HttpRequests.jsonObject(event);
-    if (body == null) return HttpResponses.problem(400, "invalid-body", "Invalid body", "the body must be a JSON object", null);
-    JsonNode query = body.get("query");
-    if (query == null || !query.isTextual() || query.asText().isBlank() || query.asText().length() > MAX_QUERY_CHARS) {
+    JsonBodies.Result body = JsonBodies.readObject(event);
+    if (!body.ok()) return body.problem();
+    JsonNode query = body.body().get("query");
+    if (query == null || !query.isTextual() || queryProblem(query.asText()) != null) {
       return HttpResponses.problem(400, "invalid-query", "Invalid query",
-          "query must be a string of 1 to " + MAX_QUERY_CHARS + " characters", "query");
+          query != null && query.isTextual() ? queryProblem(query.asText())
+              : "query must be a string of 1 to " + MAX_QUERY_CHARS + " characters", "query");
     }
-    JsonNode topKNode = body.get("top_k");
-    if (topKNode != null && !topKNode.isNull() && (!topKNode.canConvertToExactIntegral() || !topKNode.canConvertToInt()
-        || topKNode.asInt() < 1 || topKNode.asInt() > MAX_TOP_K)) {
+    JsonNode topKNode = body.body().get("top_k");
+    if (!isValidTopK(topKNode)) {
       return HttpResponses.problem(400, "invalid-top-k", "Invalid top_k", "top_k must be an integer from 1 to " + MAX_TOP_K, "top_k");
     }
-    int topK = topKNode == null || topKNode.isNull() ? 5 : topKNode.asInt();
+    int topK = topKNode == null || topKNode.isNull() ? DEFAULT_TOP_K : topKNode.asInt();
     return search(corpus, query.asText(), topK);
+  }
+
+  /** Absent or null (the default, 5), or a JSON number with an integral value from 1 to 50 ({@code 5.0} is 5). */
+  static boolean isValidTopK(JsonNode topK) {
+    if (topK == null || topK.isNull()) return true;
+    return topK.isNumber() && topK.canConvertToExactIntegral() && topK.canConvertToInt() && topK.asInt() >= 1
+        && topK.asInt() <= MAX_TOP_K;
+  }
+
+  /**
+   * Null when {@code query} is acceptable: 1 to 2,000 characters (code points), not blank, no control characters but
+   * tab and line breaks, and no unpaired surrogates (text the embedding server could not encode).
+   */
+  static String queryProblem(String query) {
+    int length = query.codePointCount(0, query.length());
+    if (query.isBlank() || length > MAX_QUERY_CHARS) return "query must be a string of 1 to " + MAX_QUERY_CHARS + " characters";
+    for (int i = 0; i < query.length(); i++) {
+      char c = query.charAt(i);
+      if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') return "query must not contain control characters";
+      if (Character.isHighSurrogate(c) && i + 1 < query.length() && Character.isLowSurrogate(query.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return "query must be valid Unicode text";
+      }
+    }
+    return null;
   }
 
   private APIGatewayV2HTTPResponse search(String corpus, String query, int topK) {
@@ -142,7 +167,7 @@ final class SearchApi {
   static String statusOf(int httpStatus) {
     return switch (httpStatus) {
       case 200 -> "ok";
-      case 400 -> "invalid_request";
+      case 400, 413, 415 -> "invalid_request";
       case 503 -> "inference_unavailable";
       case 502 -> "inference_error";
       default -> "error";

@@ -10,6 +10,7 @@ import io.docpipe.shared.aws.AwsClients;
 import io.docpipe.shared.aws.DynamoBreakerStore;
 import io.docpipe.shared.embedding.EmbeddingConfig;
 import io.docpipe.shared.embedding.InferenceClients;
+import io.docpipe.shared.lambda.ApiRoutes;
 import io.docpipe.shared.pg.PgVectorStore;
 import io.docpipe.shared.pg.VectorDbConfig;
 import io.docpipe.shared.telemetry.Invocations;
@@ -19,13 +20,15 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * Lambda entry point of the search stage. Trigger: HTTP API {@code POST /corpora/{corpus_name}/search}. Input:
- * {@code {"query", "top_k"}}. Output: the corpus's nearest chunks, best first, with the model name. Bad input gets a
- * 400 problem; an unavailable inference server, or its open circuit, a 503 with {@code Retry-After}.
+ * Lambda entry point of the search stage. Trigger: HTTP API {@code POST /corpora/{corpus_name}/search} (and
+ * {@code ANY} on that path, answered 405), behind the JWT authorizer. Input: {@code {"query", "top_k"}}. Output: the
+ * corpus's nearest chunks, best first, with the model name. Bad input gets a 400, 413 or 415 problem, a request
+ * without verified claims 401; an unavailable inference server, or its open circuit, a 503 with {@code Retry-After};
+ * a query the server rejects, 502.
  */
 public final class SearchHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
   private final Invocations invocations;
-  private final SearchApi api;
+  private final ApiRoutes routes;
 
   public SearchHandler() {
     this(System.getenv());
@@ -47,7 +50,8 @@ public final class SearchHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
   SearchHandler(Telemetry telemetry, SearchApi api) {
     this.invocations = new Invocations(telemetry);
-    this.api = api;
+    this.routes = ApiRoutes.builder().route("POST", "/corpora/{corpus_name}/search", (event, caller) -> api.handle(event))
+        .build();
   }
 
   private static SearchApi create(Env env, Telemetry telemetry, Clock clock) {
@@ -60,6 +64,6 @@ public final class SearchHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
   @Override
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-    return invocations.invokeHttp(event, context, api::handle);
+    return routes.invoke(invocations, event, context);
   }
 }

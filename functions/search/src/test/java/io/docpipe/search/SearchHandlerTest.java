@@ -100,6 +100,38 @@ class SearchHandlerTest {
     }
   }
 
+  @Test
+  void hostileRequests_get4xxProblems_namingTheFieldAtFault() {
+    String nested = "{\"query\":\"x\",\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+    Object[][] table = {
+        {"{\"query\":null}", 400, "query"}, {"{\"query\":[\"x\"]}", 400, "query"}, {"{\"query\":{}}", 400, "query"},
+        {"{\"query\":\"a\\u0000b\"}", 400, "query"}, {"{\"query\":\"\\ud800\"}", 400, "query"},
+        {"{\"query\":\"x\",\"top_k\":true}", 400, "top_k"}, {"{\"query\":\"x\",\"top_k\":[5]}", 400, "top_k"},
+        {"{\"query\":\"x\",\"top_k\":1e400}", 400, "top_k"}, {"{\"query\":\"x\",\"top_k\":-1}", 400, "top_k"},
+        {"{\"query\":\"x\",\"query\":\"y\"}", 400, null}, {nested, 400, null}, {"null", 400, null},
+        {"{\"query\":\"" + "x".repeat(70_000) + "\"}", 413, null}};
+    for (Object[] row : table) {
+      APIGatewayV2HTTPResponse response = handler.handleRequest(searchEvent((String) row[0]), null);
+      String shown = ((String) row[0]).substring(0, Math.min(60, ((String) row[0]).length()));
+      assertThat(response.getStatusCode()).as(shown).isEqualTo(row[1]);
+      JsonNode problem = Json.read(response.getBody(), JsonNode.class);
+      assertThat(problem.path("field").asText(null)).as(shown).isEqualTo(row[2]);
+      assertThat(response.getBody()).as(shown).doesNotContain("Exception", "java.", "com.fasterxml", "\tat ");
+    }
+    APIGatewayV2HTTPEvent text = searchEvent("{\"query\":\"penguins\"}");
+    text.getHeaders().put("content-type", "text/plain");
+    assertThat(handler.handleRequest(text, null).getStatusCode()).isEqualTo(415);
+    APIGatewayV2HTTPEvent get = searchEvent("{\"query\":\"penguins\"}");
+    get.getRequestContext().getHttp().setMethod("GET");
+    get.setRouteKey("ANY /corpora/{corpus_name}/search");
+    assertThat(handler.handleRequest(get, null).getHeaders()).containsEntry("Allow", "POST");
+    APIGatewayV2HTTPEvent anonymous = searchEvent("{\"query\":\"penguins\"}");
+    anonymous.getRequestContext().setAuthorizer(null);
+    assertThat(handler.handleRequest(anonymous, null).getStatusCode()).isEqualTo(401);
+    APIGatewayV2HTTPEvent sqlish = searchEvent("{\"query\":\"'; DROP TABLE chunks; --\",\"top_k\":2}");
+    assertThat(handler.handleRequest(sqlish, null).getStatusCode()).isEqualTo(200);
+  }
+
   private APIGatewayV2HTTPEvent searchEvent(String body) {
     APIGatewayV2HTTPEvent event = EventFiles.load("search.json", APIGatewayV2HTTPEvent.class);
     event.setPathParameters(Map.of("corpus_name", corpus));

@@ -11,6 +11,9 @@ public enum LogEvent {
   // Resilience: retries, the inference circuit breaker, consumption switched off and on, records handed back.
   JOB_DEFERRED, INFERENCE_RETRY, CIRCUIT_OPENED, CIRCUIT_CLOSED, CIRCUIT_PROBE_FAILED, CONSUMPTION_PAUSED,
   CONSUMPTION_RESUMED, CONSUMPTION_SWITCH_FAILED, REDELIVERY_FAILED,
+  // The HTTP API: an application quota refused a request; an idempotent submission answered with its earlier job; a
+  // route failed unexpectedly (answered 500, the exception in the log and on the span only).
+  RATE_LIMITED, JOB_REPLAYED, REQUEST_FAILED,
   // Telemetry itself.
   TELEMETRY_DISABLED, TELEMETRY_SETUP_FAILED, TELEMETRY_EXPORT_FAILED;
 

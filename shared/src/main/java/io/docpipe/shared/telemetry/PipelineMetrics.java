@@ -54,8 +54,9 @@ public final class PipelineMetrics {
       "Messages waiting in a stage queue (ApproximateNumberOfMessages), sampled each scanner run", "queue", "stage");
   public static final Metric DLQ_DEPTH = gauge("dlq_depth", "{message}", "stuck-job-scanner",
       "Messages in a dead-letter queue, sampled each scanner run; non-zero means alert", "queue");
-  public static final Metric RATE_LIMIT_HITS = counter("rate_limit_hits_total", "{request}", "(declared; no limiter in the functions yet)",
-      "Requests refused by an application rate limit", "endpoint");
+  public static final Metric RATE_LIMIT_HITS = counter("rate_limit_hits_total", "{request}", "api",
+      "Requests refused with 429 by an application quota (SUBMISSIONS_PER_MINUTE per caller); endpoint is the route, "
+          + "e.g. POST /jobs. API Gateway's stage throttling is not counted here", "endpoint");
   public static final Metric JOBS_STUCK = gauge("jobs_stuck", "{job}", "stuck-job-scanner",
       "Active jobs not updated for STUCK_AFTER_MINUTES, by stage, as of the latest scanner run", "stage");
   public static final Metric JOBS_REQUEUED = counter("jobs_requeued_total", "{job}", "stuck-job-scanner",

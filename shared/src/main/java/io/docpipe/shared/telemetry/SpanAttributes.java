@@ -50,6 +50,8 @@ public final class SpanAttributes {
   public static final String OPERATION_READ = "read";
   public static final String OPERATION_WRITE = "write";
   public static final String CALLER_UNKNOWN = "unknown";
+  public static final String CALLER_USER = "user";
+  public static final String CALLER_SERVICE = "service";
   public static final String STAGE_READ = "read";
 
   private SpanAttributes() {}

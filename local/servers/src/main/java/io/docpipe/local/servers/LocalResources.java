@@ -22,6 +22,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 public record LocalResources(String jobsTable, String bucket, Map<String, String> queueUrls, Map<String, String> dlqUrls) {
   public static final List<String> STAGE_QUEUES = List.of("scrape", "chunk", "embed");
+  /** The jobs table's TTL attribute, epoch seconds. */
+  public static final String EXPIRES_AT = "expires_at";
 
   /** Settings of one stage queue: how long a received message stays hidden, and receives before the DLQ. */
   public record QueueSettings(int visibilityTimeoutSeconds, int maxReceiveCount) {}
@@ -50,7 +52,10 @@ public record LocalResources(String jobsTable, String bucket, Map<String, String
     return new LocalResources(table, bucket, Map.copyOf(queues), Map.copyOf(dlqs));
   }
 
-  /** The table of template.yaml's {@code JobsTable}: key {@code job_id}, sparse GSI over active jobs. */
+  /**
+   * The table of template.yaml's {@code JobsTable}: key {@code job_id}, sparse GSI over active jobs, TTL on
+   * {@code expires_at} (the api's idempotency and quota items; DynamoDB Local accepts the setting but never deletes).
+   */
   static void createJobsTable(DynamoDbClient dynamo, String table) {
     try {
       dynamo.createTable(b -> b.tableName(table)
@@ -69,6 +74,9 @@ public record LocalResources(String jobsTable, String bucket, Map<String, String
               .build()));
     } catch (ResourceInUseException alreadyThere) {
       // created by an earlier start against the same server
+      return;
     }
+    dynamo.updateTimeToLive(b -> b.tableName(table)
+        .timeToLiveSpecification(t -> t.attributeName(EXPIRES_AT).enabled(true)));
   }
 }

@@ -1,5 +1,7 @@
 package io.docpipe.local.stack;
 
+import io.docpipe.shared.lambda.Caller;
+
 /** What {@code make run} prints once everything is up: where things run and how to use them. */
 final class Banner {
   private Banner() {}
@@ -24,15 +26,22 @@ final class Banner {
         .append("  one per poller, switched by UpdateEventSourceMapping\n");
     b.append("  pollers: scraper, chunker, embedder; stuck-job scanner every ")
         .append(options.scannerInterval().toSeconds()).append(" s\n");
-    b.append("  loopback fetching: allowed (SCRAPER_ALLOW_LOOPBACK=true, local only)\n\n");
+    b.append("  loopback fetching: allowed (SCRAPER_ALLOW_LOOPBACK=true, local only)\n");
+    String auth = stack.requiresToken() ? " -H \"authorization: Bearer $LOCAL_API_TOKEN\"" : "";
+    b.append(stack.requiresToken()
+        ? "  auth: bearer token required (LOCAL_API_TOKEN); requests run as subject " + HttpFront.LOCAL_USER + "\n\n"
+        : "  auth: OPEN, no token checked (set LOCAL_API_TOKEN to require one); requests run as subject "
+            + Caller.LOCAL_ANONYMOUS + "\n\n");
     b.append(" Try it:\n");
-    b.append("  curl -s -X POST ").append(base).append("/jobs -H 'content-type: application/json' \\\n");
+    b.append("  curl -s -X POST ").append(base).append("/jobs -H 'content-type: application/json'").append(auth).append(" \\\n");
     b.append("       -d '{\"url\":\"").append(base).append(LocalEndpoints.SAMPLES).append(LocalEndpoints.SAMPLE_FILES[0])
         .append("\",\"corpus_name\":\"samples\"}'\n");
-    b.append("  curl -s ").append(base).append("/jobs/<job_id>\n");
-    b.append("  curl -s -X POST ").append(base).append("/corpora/samples/search -H 'content-type: application/json' \\\n");
+    b.append("  curl -s").append(auth).append(' ').append(base).append("/jobs/<job_id>\n");
+    b.append("  curl -s -X POST ").append(base).append("/corpora/samples/search -H 'content-type: application/json'")
+        .append(auth).append(" \\\n");
     b.append("       -d '{\"query\":\"how does a serverless pipeline scale\",\"top_k\":3}'\n");
-    b.append("  make samples     # submits every sample document into corpus 'samples'\n");
+    b.append("  make samples     # submits every sample document into corpus 'samples'")
+        .append(stack.requiresToken() ? " (open stack only: it sends no token)\n" : "\n");
     b.append("  make trace ID=<trace_id>   # a job's trace as a waterfall (trace_id is in GET /jobs/<job_id>)\n");
     b.append("  curl -s ").append(base).append("/_local/traces/<trace_id>      # its spans as JSON\n");
     b.append("  curl -s ").append(base).append("/_local/metrics                # metrics, Prometheus names\n\n");

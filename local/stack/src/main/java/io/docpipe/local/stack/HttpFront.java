@@ -4,12 +4,15 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.docpipe.shared.lambda.Caller;
+import io.docpipe.shared.lambda.HttpResponses;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -19,27 +22,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What API Gateway's HTTP API does in front of the api and search functions: match the request to a route, turn it
- * into a payload 2.0 event, invoke the function, and turn its response back into HTTP. Unmatched requests get API
- * Gateway's own {@code 404 {"message":"Not Found"}}. Local-only endpoints live under {@code /_local/}.
+ * What API Gateway's HTTP API does in front of the api and search functions: match the request to a route, check the
+ * caller as the JWT authorizer would, turn the request into a payload 2.0 event with the caller's claims, invoke the
+ * function, and turn its response back into HTTP. With an API token configured (LOCAL_API_TOKEN) a request needs
+ * {@code Authorization: Bearer <token>} and runs as subject {@value #LOCAL_USER}; without one the front is open and
+ * every request runs as {@link Caller#LOCAL_ANONYMOUS}. The front's own answers (no route: 404, no token: 401, over
+ * API Gateway's 10 MB: 413) are problem+json where API Gateway answers {@code {"message": ...}}. Local-only
+ * endpoints live under {@code /_local/} and need no token (the scraper fetches the samples from there).
  */
 final class HttpFront implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpFront.class);
   private static final int MAX_BODY_BYTES = 10 * 1024 * 1024; // API Gateway's payload limit
+  /** The subject of every request when the front checks a token. */
+  static final String LOCAL_USER = "local-user";
 
   private final HttpServer server;
   private final ExecutorService executor = Executors.newFixedThreadPool(8);
   private final Routes routes;
   private final Map<String, LocalEndpoint> localEndpoints;
+  private final byte[] apiToken;
 
   /** A local-only endpoint: method + path under /_local/ to a handler of the raw exchange. */
   interface LocalEndpoint {
     void handle(HttpExchange exchange) throws IOException;
   }
 
-  HttpFront(int port, Routes routes, Map<String, LocalEndpoint> localEndpoints) throws IOException {
+  /** @param apiToken the bearer token every API request must carry, or null for an open front */
+  HttpFront(int port, Routes routes, Map<String, LocalEndpoint> localEndpoints, String apiToken) throws IOException {
     this.routes = routes;
     this.localEndpoints = localEndpoints;
+    this.apiToken = apiToken == null ? null : apiToken.getBytes(StandardCharsets.UTF_8);
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
     server.createContext("/", this::handle);
     server.setExecutor(executor);
@@ -63,15 +75,22 @@ final class HttpFront implements AutoCloseable {
       }
       Routes.Match match = routes.match(exchange.getRequestMethod(), path);
       if (match == null) {
-        send(exchange, 404, "application/json", "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
+        writeResponse(exchange, HttpResponses.problem(404, "not-found", "Not Found", "no route for this path", null));
+        return;
+      }
+      if (!authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
+        writeResponse(exchange, HttpResponses.problem(401, "unauthorized", "Unauthorized", "a valid bearer token is required",
+            "Authorization", Map.of("WWW-Authenticate", "Bearer")));
         return;
       }
       byte[] body = readBody(exchange.getRequestBody());
       if (body == null) {
-        send(exchange, 413, "application/json", "{\"message\":\"Request Entity Too Large\"}".getBytes(StandardCharsets.UTF_8));
+        writeResponse(exchange, HttpResponses.problem(413, "body-too-large", "Content Too Large",
+            "the body must be at most " + MAX_BODY_BYTES + " bytes", null));
         return;
       }
-      APIGatewayV2HTTPEvent event = ApiGatewayEvents.toEvent(exchange, match, body);
+      APIGatewayV2HTTPEvent event = ApiGatewayEvents.toEvent(exchange, match, body,
+          Map.of("sub", apiToken == null ? Caller.LOCAL_ANONYMOUS : LOCAL_USER));
       APIGatewayV2HTTPResponse response = match.route().invoke(event, new LocalContext(match.route().function(), Duration.ofSeconds(15), 1024));
       writeResponse(exchange, response);
     } catch (Exception e) {
@@ -79,6 +98,15 @@ final class HttpFront implements AutoCloseable {
       // API Gateway's answer when the integration itself fails.
       send(exchange, 500, "application/json", "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
     }
+  }
+
+  /** Open without a token; with one, {@code Bearer <token>} compared in constant time. */
+  boolean authorized(String authorization) {
+    if (apiToken == null) return true;
+    if (authorization == null || authorization.length() < 7 || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return false;
+    }
+    return MessageDigest.isEqual(apiToken, authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8));
   }
 
   private static byte[] readBody(InputStream in) throws IOException {

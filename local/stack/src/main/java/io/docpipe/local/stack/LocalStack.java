@@ -55,6 +55,7 @@ public final class LocalStack implements AutoCloseable {
   private final LocalLambdaApi lambda;
   private final Map<String, SqsPoller> pollers = new LinkedHashMap<>();
   private final ScannerTimer scanner;
+  private final String apiToken;
 
   private LocalStack(LocalStackOptions options) throws IOException {
     clock = options.clock();
@@ -109,11 +110,24 @@ public final class LocalStack implements AutoCloseable {
 
     EnvironmentPool<ApiHandler> api = new EnvironmentPool<>(() -> new ApiHandler(environmentOf("api"), clock), 4);
     EnvironmentPool<SearchHandler> search = new EnvironmentPool<>(() -> new SearchHandler(environmentOf("search"), clock), 4);
-    Routes routes = new Routes()
-        .add("POST", "/jobs", "api", (e, c) -> api.invoke(h -> h.handleRequest(e, c)))
-        .add("GET", "/jobs/{job_id}", "api", (e, c) -> api.invoke(h -> h.handleRequest(e, c)))
-        .add("POST", "/corpora/{corpus_name}/search", "search", (e, c) -> search.invoke(h -> h.handleRequest(e, c)));
-    front = track(new HttpFront(options.httpPort(), routes, LocalEndpoints.create(telemetry)));
+    Routes routes = routes((e, c) -> api.invoke(h -> h.handleRequest(e, c)),
+        (e, c) -> search.invoke(h -> h.handleRequest(e, c)));
+    front = track(new HttpFront(options.httpPort(), routes, LocalEndpoints.create(telemetry), options.apiToken()));
+    apiToken = options.apiToken();
+  }
+
+  /**
+   * The HTTP API's routes as template.yaml declares them: each method route, and an {@code ANY} route on the same path
+   * so a wrong method reaches the function (405 with {@code Allow}) instead of API Gateway's bare 404.
+   */
+  static Routes routes(Routes.Invoker api, Routes.Invoker search) {
+    return new Routes()
+        .add("POST", "/jobs", "api", api)
+        .add(Routes.ANY, "/jobs", "api", api)
+        .add("GET", "/jobs/{job_id}", "api", api)
+        .add(Routes.ANY, "/jobs/{job_id}", "api", api)
+        .add("POST", "/corpora/{corpus_name}/search", "search", search)
+        .add(Routes.ANY, "/corpora/{corpus_name}/search", "search", search);
   }
 
   public static LocalStack start(LocalStackOptions options) throws IOException {
@@ -176,6 +190,11 @@ public final class LocalStack implements AutoCloseable {
 
   public String baseUrl() {
     return front.baseUri().toString();
+  }
+
+  /** Whether the HTTP front requires a bearer token (LOCAL_API_TOKEN) or runs open. */
+  public boolean requiresToken() {
+    return apiToken != null;
   }
 
   public String embeddingsUrl() {

@@ -19,13 +19,15 @@ import java.util.Set;
  * @param clock the clock every handler takes job timestamps from
  * @param faults what the SQS pollers inject; {@link FaultPlan#NONE} but in fault-injection tests
  * @param functionTimeouts timeouts replacing template.yaml's, by function (scraper, chunker, embedder)
+ * @param apiToken the bearer token the HTTP front requires (LOCAL_API_TOKEN), or null to run it open
  */
 public record LocalStackOptions(int httpPort, int sqsPort, int s3Port, int dynamoPort, int postgresPort,
     int embeddingPort, int otlpPort, int lambdaPort, Path stateDir, String vectorDbUrl, String embeddingBaseUrl,
     Duration scannerInterval, int visibilityTimeoutSeconds, Map<String, String> overrides, Clock clock,
-    FaultPlan faults, Map<String, Duration> functionTimeouts) {
+    FaultPlan faults, Map<String, Duration> functionTimeouts, String apiToken) {
 
   public static final int DEFAULT_HTTP_PORT = 3000;
+  static final int TEST_SUBMISSIONS_PER_MINUTE = 1_000_000;
   private static final Set<String> SQS_FUNCTIONS = Set.of("scraper", "chunker", "embedder");
 
   public LocalStackOptions {
@@ -33,6 +35,9 @@ public record LocalStackOptions(int httpPort, int sqsPort, int s3Port, int dynam
     functionTimeouts = Map.copyOf(functionTimeouts);
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(faults, "faults");
+    if (apiToken != null && !apiToken.matches("[\\x21-\\x7e]{1,512}")) {
+      throw new IllegalArgumentException("LOCAL_API_TOKEN must be 1 to 512 visible ASCII characters");
+    }
   }
 
   /** The defaults of {@code make run}, with settings taken from the process environment where given. */
@@ -52,44 +57,50 @@ public record LocalStackOptions(int httpPort, int sqsPort, int s3Port, int dynam
         Duration.ofSeconds(intOr(env, "LOCAL_SCANNER_INTERVAL_SECONDS", 60)),
         intOr(env, "LOCAL_VISIBILITY_TIMEOUT_SECONDS", 0),
         io.docpipe.local.servers.FunctionEnvironment.passThrough(env),
-        Clock.systemUTC(), FaultPlan.NONE, Map.of());
+        Clock.systemUTC(), FaultPlan.NONE, Map.of(), blankToNull(env.get("LOCAL_API_TOKEN")));
   }
 
-  /** Free ports everywhere, state under {@code stateDir}: what the tests start. */
+  /**
+   * Free ports everywhere, state under {@code stateDir}: what the tests start. The tests submit hundreds of jobs a
+   * minute as one caller, so the submission quota is lifted unless {@code overrides} set SUBMISSIONS_PER_MINUTE.
+   */
   public static LocalStackOptions forTests(Path stateDir, Map<String, String> overrides) {
-    return new LocalStackOptions(0, 0, 0, 0, 0, 0, 0, 0, stateDir, null, null, Duration.ofSeconds(3600), 0, overrides,
-        Clock.systemUTC(), FaultPlan.NONE, Map.of());
+    Map<String, String> withQuota = new HashMap<>(overrides);
+    withQuota.putIfAbsent("SUBMISSIONS_PER_MINUTE", Integer.toString(TEST_SUBMISSIONS_PER_MINUTE));
+    return new LocalStackOptions(0, 0, 0, 0, 0, 0, 0, 0, stateDir, null, null, Duration.ofSeconds(3600), 0, withQuota,
+        Clock.systemUTC(), FaultPlan.NONE, Map.of(), null);
   }
 
   public LocalStackOptions withScannerInterval(Duration interval) {
     return new LocalStackOptions(httpPort, sqsPort, s3Port, dynamoPort, postgresPort, embeddingPort, otlpPort, lambdaPort,
         stateDir, vectorDbUrl, embeddingBaseUrl, interval, visibilityTimeoutSeconds, overrides, clock, faults,
-        functionTimeouts);
+        functionTimeouts, apiToken);
   }
 
   public LocalStackOptions withVisibilityTimeout(int seconds) {
     return new LocalStackOptions(httpPort, sqsPort, s3Port, dynamoPort, postgresPort, embeddingPort, otlpPort, lambdaPort,
-        stateDir, vectorDbUrl, embeddingBaseUrl, scannerInterval, seconds, overrides, clock, faults, functionTimeouts);
+        stateDir, vectorDbUrl, embeddingBaseUrl, scannerInterval, seconds, overrides, clock, faults, functionTimeouts,
+        apiToken);
   }
 
   /** The clock handlers take job timestamps from, e.g. a {@code SettableClock} a test moves forward. */
   public LocalStackOptions withClock(Clock clock) {
     return new LocalStackOptions(httpPort, sqsPort, s3Port, dynamoPort, postgresPort, embeddingPort, otlpPort, lambdaPort,
         stateDir, vectorDbUrl, embeddingBaseUrl, scannerInterval, visibilityTimeoutSeconds, overrides, clock, faults,
-        functionTimeouts);
+        functionTimeouts, apiToken);
   }
 
   /** Another OpenAI-compatible server instead of the in-process bge-small (a fault-injecting one, say). */
   public LocalStackOptions withEmbeddingBaseUrl(String baseUrl) {
     return new LocalStackOptions(httpPort, sqsPort, s3Port, dynamoPort, postgresPort, embeddingPort, otlpPort, lambdaPort,
         stateDir, vectorDbUrl, baseUrl, scannerInterval, visibilityTimeoutSeconds, overrides, clock, faults,
-        functionTimeouts);
+        functionTimeouts, apiToken);
   }
 
   public LocalStackOptions withFaults(FaultPlan faults) {
     return new LocalStackOptions(httpPort, sqsPort, s3Port, dynamoPort, postgresPort, embeddingPort, otlpPort, lambdaPort,
         stateDir, vectorDbUrl, embeddingBaseUrl, scannerInterval, visibilityTimeoutSeconds, overrides, clock, faults,
-        functionTimeouts);
+        functionTimeouts, apiToken);
   }
 
   /**
@@ -107,7 +118,18 @@ public record LocalStackOptions(int httpPort, int sqsPort, int s3Port, int dynam
     timeouts.put(function, timeout);
     return new LocalStackOptions(httpPort, sqsPort, s3Port, dynamoPort, postgresPort, embeddingPort, otlpPort, lambdaPort,
         stateDir, vectorDbUrl, embeddingBaseUrl, scannerInterval, visibilityTimeoutSeconds, overrides, clock, faults,
-        timeouts);
+        timeouts, apiToken);
+  }
+
+  /** The HTTP front requires {@code Authorization: Bearer <token>} (null: runs open). */
+  public LocalStackOptions withApiToken(String token) {
+    return new LocalStackOptions(httpPort, sqsPort, s3Port, dynamoPort, postgresPort, embeddingPort, otlpPort, lambdaPort,
+        stateDir, vectorDbUrl, embeddingBaseUrl, scannerInterval, visibilityTimeoutSeconds, overrides, clock, faults,
+        functionTimeouts, token);
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
   }
 
   private static int intOr(Map<String, String> env, String name, int fallback) {

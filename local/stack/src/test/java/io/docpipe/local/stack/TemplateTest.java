@@ -54,11 +54,14 @@ class TemplateTest {
       "STUCK_MAX_REQUEUES", "JAVA_TOOL_OPTIONS", "QUEUE_MAX_RECEIVE_COUNT", "EMBED_RETRY_MAX_ATTEMPTS",
       "EMBED_RETRY_BASE_MS", "EMBED_RETRY_MAX_MS", "BREAKER_MIN_CALLS", "BREAKER_FAILURE_RATE_PERCENT",
       "BREAKER_WINDOW_SECONDS", "BREAKER_OPEN_SECONDS", "SCRAPER_ALLOWED_PORTS", "SCRAPER_BLOCKED_CIDRS",
+      "SUBMISSIONS_PER_MINUTE",
       // telemetry: the SDK in every function
       "OTEL_SERVICE_NAME", "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_PROTOCOL", "DEPLOYMENT_ENVIRONMENT",
       "TELEMETRY_FLUSH_TIMEOUT_MS",
       // telemetry: the collector extension and its configuration
       "OPENTELEMETRY_COLLECTOR_CONFIG_URI", "GRAFANA_OTLP_ENDPOINT", "GRAFANA_INSTANCE_ID", "GRAFANA_TOKEN_SECRET_ARN");
+  /** Where API Gateway's JWT authorizer finds the bearer token. */
+  static final String BEARER_HEADER = "$request.header.Authorization";
   /** Where a layer's files land in the execution environment. */
   static final String LAYER_ROOT = "/opt/";
   private static final Pattern AWS_ACCESS_KEY_ID = Pattern.compile("A[KS]IA[0-9A-Z]{16}");
@@ -251,6 +254,65 @@ class TemplateTest {
             Map.of("AttributeName", "updated_at", "KeyType", "RANGE")),
         "Projection", Map.of("ProjectionType", "ALL")));
     assertThat(map(table.get("PointInTimeRecoverySpecification"))).containsEntry("PointInTimeRecoveryEnabled", true);
+    assertThat(map(table.get("TimeToLiveSpecification"))).as("the api's idempotency and quota items expire")
+        .isEqualTo(Map.of("AttributeName", "expires_at", "Enabled", true));
+  }
+
+  // ---- the HTTP API: authorizer, routes ----
+
+  @Test
+  void template_putsEveryRouteBehindTheJwtAuthorizer() {
+    Map<String, Map<String, Object>> apis = ofType("AWS::Serverless::HttpApi");
+    assertThat(apis).as("one HTTP API").containsOnlyKeys("DocpipeHttpApi");
+    Map<String, Object> auth = map(apis.get("DocpipeHttpApi").get("Auth"));
+    assertThat(auth).as("DocpipeHttpApi.Auth").isNotNull();
+    String defaultAuthorizer = String.valueOf(auth.get("DefaultAuthorizer"));
+    Map<String, Object> authorizer = map(map(auth.get("Authorizers")).get(defaultAuthorizer));
+    assertThat(authorizer).as("the default authorizer %s is defined", defaultAuthorizer).isNotNull();
+    assertThat(authorizer).containsEntry("IdentitySource", BEARER_HEADER).containsEntry("JwtConfiguration",
+        Map.of("issuer", Map.of("Ref", "JwtIssuer"), "audience", Map.of("Ref", "JwtAudience")));
+    assertThat(parameter("JwtIssuer")).doesNotContainKey("Default");
+    assertThat(String.valueOf(parameter("JwtIssuer").get("AllowedPattern"))).startsWith("^https://");
+    assertThat(parameter("JwtAudience")).containsEntry("Type", "CommaDelimitedList").doesNotContainKey("Default");
+
+    List<Map<String, Object>> routes = httpApiEvents();
+    assertThat(routes).as("HttpApi events").isNotEmpty().allSatisfy(route -> {
+      assertThat(route).as("%s %s is a route of DocpipeHttpApi", route.get("Method"), route.get("Path"))
+          .containsEntry("ApiId", Map.of("Ref", "DocpipeHttpApi"));
+      // An event's own Auth would override the default (Authorizer: NONE opens the route).
+      assertThat(route).as("%s %s keeps the default authorizer", route.get("Method"), route.get("Path"))
+          .doesNotContainKey("Auth");
+      assertThat(route).as("a $default route would send every unknown path to a function")
+          .containsKeys("Method", "Path");
+    });
+  }
+
+  @Test
+  void template_sendsWrongMethodsOnEveryPathToItsFunction() {
+    Map<String, Set<String>> methodsByPath = new LinkedHashMap<>();
+    Map<String, Set<String>> functionsByPath = new LinkedHashMap<>();
+    functions().forEach((id, fn) -> map(fn.getOrDefault("Events", Map.of())).values().stream().map(TemplateTest::map)
+        .filter(event -> "HttpApi".equals(event.get("Type"))).map(event -> map(event.get("Properties")))
+        .forEach(route -> {
+          String path = String.valueOf(route.get("Path"));
+          methodsByPath.computeIfAbsent(path, p -> new TreeSet<>()).add(String.valueOf(route.get("Method")));
+          functionsByPath.computeIfAbsent(path, p -> new TreeSet<>()).add(id);
+        }));
+    SoftAssertions softly = new SoftAssertions();
+    methodsByPath.forEach((path, methods) -> {
+      softly.assertThat(methods).as("%s has an ANY route and a method route", path).contains("ANY").hasSizeGreaterThan(1);
+      softly.assertThat(functionsByPath.get(path)).as("%s: every route of the path goes to one function", path).hasSize(1);
+    });
+    softly.assertAll();
+  }
+
+  /** The HttpApi events' properties ({@code Method}, {@code Path}, ...), for the route tests. */
+  static List<Map<String, Object>> httpApiEvents() {
+    List<Map<String, Object>> routes = new ArrayList<>();
+    functions().values().forEach(fn -> map(fn.getOrDefault("Events", Map.of())).values().stream().map(TemplateTest::map)
+        .filter(event -> "HttpApi".equals(event.get("Type")))
+        .forEach(event -> routes.add(map(event.get("Properties")))));
+    return routes;
   }
 
   @Test
@@ -362,7 +424,8 @@ class TemplateTest {
 
   @Test
   void template_carriesNoCredentialLiteral() {
-    assertThat(text).doesNotContainIgnoringCase("glc_").doesNotContain("OTEL_EXPORTER_OTLP_HEADERS")
+    // The JWT authorizer names the header it reads the token from; no other mention of it is allowed.
+    assertThat(text.replace("IdentitySource: " + BEARER_HEADER, "")).doesNotContainIgnoringCase("glc_").doesNotContain("OTEL_EXPORTER_OTLP_HEADERS")
         .doesNotContainIgnoringCase("authorization").doesNotContain("Basic ");
     assertThat(AWS_ACCESS_KEY_ID.matcher(text).find()).as("an AWS access key id in template.yaml").isFalse();
     parameters().forEach((name, parameter) -> {
