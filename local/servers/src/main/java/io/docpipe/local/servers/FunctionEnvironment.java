@@ -15,7 +15,7 @@ public final class FunctionEnvironment {
   public static final List<String> TUNABLE = List.of("SCRAPER_MAX_BYTES", "SCRAPER_CONNECT_TIMEOUT_MS",
       "SCRAPER_TIMEOUT_MS", "CHUNK_MAX_TOKENS", "CHUNK_OVERLAP_TOKENS", "CHUNKS_PER_PART", "EMBEDDING_MODEL",
       "EMBEDDING_DIMENSION", "EMBEDDING_TIMEOUT_MS", "EMBED_BATCH_MAX_ITEMS", "EMBED_BATCH_MAX_TOKENS", "VECTOR_DB_USER",
-      "VECTOR_DB_PASSWORD", "STUCK_AFTER_MINUTES", "STUCK_MAX_REQUEUES", "SCRAPER_ALLOW_LOOPBACK", "EMBED_RETRY_MAX_ATTEMPTS",
+      "VECTOR_DB_PASSWORD", "STUCK_AFTER_MINUTES", "STUCK_MAX_REQUEUES", "SCRAPER_ALLOW_LOOPBACK_HOSTS", "EMBED_RETRY_MAX_ATTEMPTS",
       "EMBED_RETRY_BASE_MS", "EMBED_RETRY_MAX_MS", "BREAKER_MIN_CALLS", "BREAKER_FAILURE_RATE_PERCENT",
       "BREAKER_WINDOW_SECONDS", "BREAKER_OPEN_SECONDS", "SUBMISSIONS_PER_MINUTE");
 
@@ -55,7 +55,7 @@ public final class FunctionEnvironment {
     f.env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint);
     f.env.put("S3_FORCE_PATH_STYLE", "true");
     // Local only: lets a developer ingest pages served on this machine. template.yaml never sets it.
-    f.env.put("SCRAPER_ALLOW_LOOPBACK", "true");
+    f.env.put("SCRAPER_ALLOW_LOOPBACK_HOSTS", "127.0.0.1,localhost");
     return f;
   }
 

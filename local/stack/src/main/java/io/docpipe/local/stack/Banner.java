@@ -26,7 +26,7 @@ final class Banner {
         .append("  one per poller, switched by UpdateEventSourceMapping\n");
     b.append("  pollers: scraper, chunker, embedder; stuck-job scanner every ")
         .append(options.scannerInterval().toSeconds()).append(" s\n");
-    b.append("  loopback fetching: allowed (SCRAPER_ALLOW_LOOPBACK=true, local only)\n");
+    b.append("  loopback fetching: only 127.0.0.1 and localhost (SCRAPER_ALLOW_LOOPBACK_HOSTS, local only)\n");
     String auth = stack.requiresToken() ? " -H \"authorization: Bearer $LOCAL_API_TOKEN\"" : "";
     b.append(stack.requiresToken()
         ? "  auth: bearer token required (LOCAL_API_TOKEN); requests run as subject " + HttpFront.LOCAL_USER + "\n\n"
