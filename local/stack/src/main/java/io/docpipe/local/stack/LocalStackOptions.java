@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * How to start the local stack. Ports of 0 pick free ones (tests); {@code make run} uses the fixed defaults so the
@@ -72,35 +73,25 @@ public record LocalStackOptions(int httpPort, int sqsPort, int s3Port, int dynam
   }
 
   public LocalStackOptions withScannerInterval(Duration interval) {
-    return new LocalStackOptions(httpPort, sqsPort, s3Port, dynamoPort, postgresPort, embeddingPort, otlpPort, lambdaPort,
-        stateDir, vectorDbUrl, embeddingBaseUrl, interval, visibilityTimeoutSeconds, overrides, clock, faults,
-        functionTimeouts, apiToken);
+    return edit(c -> c.scannerInterval = interval);
   }
 
   public LocalStackOptions withVisibilityTimeout(int seconds) {
-    return new LocalStackOptions(httpPort, sqsPort, s3Port, dynamoPort, postgresPort, embeddingPort, otlpPort, lambdaPort,
-        stateDir, vectorDbUrl, embeddingBaseUrl, scannerInterval, seconds, overrides, clock, faults, functionTimeouts,
-        apiToken);
+    return edit(c -> c.visibilityTimeoutSeconds = seconds);
   }
 
   /** The clock handlers take job timestamps from, e.g. a {@code SettableClock} a test moves forward. */
   public LocalStackOptions withClock(Clock clock) {
-    return new LocalStackOptions(httpPort, sqsPort, s3Port, dynamoPort, postgresPort, embeddingPort, otlpPort, lambdaPort,
-        stateDir, vectorDbUrl, embeddingBaseUrl, scannerInterval, visibilityTimeoutSeconds, overrides, clock, faults,
-        functionTimeouts, apiToken);
+    return edit(c -> c.clock = clock);
   }
 
   /** Another OpenAI-compatible server instead of the in-process bge-small (a fault-injecting one, say). */
   public LocalStackOptions withEmbeddingBaseUrl(String baseUrl) {
-    return new LocalStackOptions(httpPort, sqsPort, s3Port, dynamoPort, postgresPort, embeddingPort, otlpPort, lambdaPort,
-        stateDir, vectorDbUrl, baseUrl, scannerInterval, visibilityTimeoutSeconds, overrides, clock, faults,
-        functionTimeouts, apiToken);
+    return edit(c -> c.embeddingBaseUrl = baseUrl);
   }
 
   public LocalStackOptions withFaults(FaultPlan faults) {
-    return new LocalStackOptions(httpPort, sqsPort, s3Port, dynamoPort, postgresPort, embeddingPort, otlpPort, lambdaPort,
-        stateDir, vectorDbUrl, embeddingBaseUrl, scannerInterval, visibilityTimeoutSeconds, overrides, clock, faults,
-        functionTimeouts, apiToken);
+    return edit(c -> c.faults = faults);
   }
 
   /**
@@ -114,18 +105,44 @@ public record LocalStackOptions(int httpPort, int sqsPort, int s3Port, int dynam
     if (timeout == null || timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive, was " + timeout);
     }
-    Map<String, Duration> timeouts = new HashMap<>(functionTimeouts);
-    timeouts.put(function, timeout);
-    return new LocalStackOptions(httpPort, sqsPort, s3Port, dynamoPort, postgresPort, embeddingPort, otlpPort, lambdaPort,
-        stateDir, vectorDbUrl, embeddingBaseUrl, scannerInterval, visibilityTimeoutSeconds, overrides, clock, faults,
-        timeouts, apiToken);
+    return edit(c -> c.functionTimeouts.put(function, timeout));
   }
 
   /** The HTTP front requires {@code Authorization: Bearer <token>} (null: runs open). */
   public LocalStackOptions withApiToken(String token) {
-    return new LocalStackOptions(httpPort, sqsPort, s3Port, dynamoPort, postgresPort, embeddingPort, otlpPort, lambdaPort,
-        stateDir, vectorDbUrl, embeddingBaseUrl, scannerInterval, visibilityTimeoutSeconds, overrides, clock, faults,
-        functionTimeouts, token);
+    return edit(c -> c.apiToken = token);
+  }
+
+  /** A copy with {@code change} applied: the one place that lists every component, so a new one is added once. */
+  private LocalStackOptions edit(Consumer<Copy> change) {
+    Copy c = new Copy(this);
+    change.accept(c);
+    return new LocalStackOptions(c.o.httpPort, c.o.sqsPort, c.o.s3Port, c.o.dynamoPort, c.o.postgresPort,
+        c.o.embeddingPort, c.o.otlpPort, c.o.lambdaPort, c.o.stateDir, c.o.vectorDbUrl, c.embeddingBaseUrl,
+        c.scannerInterval, c.visibilityTimeoutSeconds, c.o.overrides, c.clock, c.faults, c.functionTimeouts, c.apiToken);
+  }
+
+  /** The components the {@code with} methods change; the rest are read from the original. */
+  private static final class Copy {
+    final LocalStackOptions o;
+    String embeddingBaseUrl;
+    Duration scannerInterval;
+    int visibilityTimeoutSeconds;
+    Clock clock;
+    FaultPlan faults;
+    final Map<String, Duration> functionTimeouts;
+    String apiToken;
+
+    Copy(LocalStackOptions o) {
+      this.o = o;
+      embeddingBaseUrl = o.embeddingBaseUrl;
+      scannerInterval = o.scannerInterval;
+      visibilityTimeoutSeconds = o.visibilityTimeoutSeconds;
+      clock = o.clock;
+      faults = o.faults;
+      functionTimeouts = new HashMap<>(o.functionTimeouts);
+      apiToken = o.apiToken;
+    }
   }
 
   private static String blankToNull(String value) {

@@ -22,15 +22,16 @@ record FaultCounts(int submitted, int done, int failed, int active, long dlq) {
 
   /** Messages in all three DLQs, visible or not. */
   static long dlqDepth(LocalStack stack) {
-    long total = 0;
-    for (String url : stack.resources().dlqUrls().values()) {
-      Map<QueueAttributeName, String> a = stack.aws().sqs().getQueueAttributes(b -> b.queueUrl(url).attributeNames(
-          QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-          .attributes();
-      total += Long.parseLong(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-          + Long.parseLong(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
-    }
-    return total;
+    return stack.resources().dlqUrls().values().stream().mapToLong(url -> depth(stack, url)).sum();
+  }
+
+  /** Messages in one queue, visible or in flight. */
+  static long depth(LocalStack stack, String queueUrl) {
+    Map<QueueAttributeName, String> a = stack.aws().sqs().getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
+        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+        .attributes();
+    return Long.parseLong(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+        + Long.parseLong(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
   }
 
   /** error_code by job, for the failed ones. */

@@ -348,11 +348,7 @@ class FaultInjectionTest {
 
   /** Messages in a stage's queue, visible or in flight. */
   private long inQueue(String stage) {
-    Map<QueueAttributeName, String> a = stack.aws().sqs().getQueueAttributes(b -> b.queueUrl(stack.resources().queueUrls()
-        .get(stage)).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-    return Long.parseLong(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-        + Long.parseLong(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    return FaultCounts.depth(stack, stack.resources().queueUrls().get(stage));
   }
 
   private long visible(String queueUrl) {
