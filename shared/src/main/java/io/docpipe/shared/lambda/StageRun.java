@@ -63,6 +63,8 @@ public final class StageRun {
       try {
         work.run();
         telemetry.metrics().recordSince(PipelineMetrics.JOB_STAGE_DURATION, start, stage.wire());
+        // Wall-clock seconds, as Prometheus' time() reads them: a panel shows time() minus the newest of these.
+        telemetry.metrics().set(PipelineMetrics.JOB_STAGE_LAST_SUCCESS, System.currentTimeMillis() / 1000.0, stage.wire());
         return true;
       } catch (StageFailure failure) {
         if (failure.deferred()) {

@@ -48,6 +48,9 @@ public final class PipelineMetrics {
       "Jobs that ended failed, by the stage they failed in (scraping, chunking, embedding)", "failed_stage");
   public static final Metric JOB_STAGE_DURATION = histogram("job_stage_duration_seconds", "s", STAGE_SECONDS, "scraper, chunker, embedder",
       "Time a stage spent on one message that it completed; stage is scraping, chunking or embedding", "stage");
+  public static final Metric JOB_STAGE_LAST_SUCCESS = gauge("job_stage_last_success_timestamp_seconds", "s",
+      "scraper, chunker, embedder", "Unix time at which the stage last completed a message; "
+          + "time() - max(...) is the time since last success per queue", "stage");
   public static final Metric JOB_END_TO_END_DURATION = histogram("job_end_to_end_duration_seconds", "s", JOB_SECONDS, "embedder",
       "From submission (created_at) to done, for jobs that completed");
   public static final Metric QUEUE_DEPTH = gauge("queue_depth", "{message}", "stuck-job-scanner",

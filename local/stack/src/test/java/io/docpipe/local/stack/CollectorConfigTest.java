@@ -145,6 +145,23 @@ class CollectorConfigTest {
     softly.assertAll();
   }
 
+  /** The dashboards filter by deployment_environment and split by service_version: labels only if promoted. */
+  @Test
+  void collectorConfig_promotesEnvironmentAndVersionToMetricLabels() {
+    Map<String, Object> metrics = pipelines().get("metrics");
+    assertThat(ids(metrics.get("processors"))).as("the metrics pipeline").contains("transform/promote");
+    List<Object> statements = new ArrayList<>();
+    for (Object group : (List<?>) map(section("processors").get("transform/promote")).get("metric_statements")) {
+      assertThat(map(group)).containsEntry("context", "datapoint");
+      statements.addAll((List<?>) map(group).get("statements"));
+    }
+    assertThat(statements).containsExactly(
+        "set(datapoint.attributes[\"deployment.environment\"], resource.attributes[\"deployment.environment\"])",
+        "set(datapoint.attributes[\"service.version\"], resource.attributes[\"service.version\"])");
+    assertThat(map(section("processors").get("transform/promote"))).as("a failing statement never drops data")
+        .containsEntry("error_mode", "ignore");
+  }
+
   @Test
   void collectorConfig_exportsTracesMetricsAndLogsFromOtlpToGrafanaCloud() {
     Map<String, Map<String, Object>> pipelines = pipelines();

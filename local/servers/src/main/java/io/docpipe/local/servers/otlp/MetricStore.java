@@ -11,7 +11,7 @@ import java.util.TreeMap;
 /**
  * The latest point of each Prometheus series, as a scrape of the collector's Prometheus exporter would show them. A
  * series is a translated name plus its labels: the point's attributes, and {@code job}, {@code instance} and
- * {@code service_version} from the resource. Bounded: past {@code capacity} series, the one updated longest ago goes.
+ * {@code deployment_environment} and {@code service_version} from the resource. Bounded: past {@code capacity} series, the one updated longest ago goes.
  */
 final class MetricStore {
   enum PromType {
@@ -94,11 +94,16 @@ final class MetricStore {
     if (resource.get("service.instance.id") != null) {
       labels.put("instance", resource.get("service.instance.id").toString());
     }
-    // Not in the translator's defaults (Mimir can promote it); the deploy dashboard splits series by version.
-    if (resource.get("service.version") != null) {
-      labels.put("service_version", resource.get("service.version").toString());
-    }
+    // Not in the translator's defaults: the collector layer's transform/promote processor copies these two resource
+    // attributes onto every data point (collector-layer/collector.yaml), so the dashboards can filter by environment
+    // and split by version.
+    promote(resource, "deployment.environment", labels);
+    promote(resource, "service.version", labels);
     return labels;
+  }
+
+  private static void promote(Map<String, Object> resource, String key, SortedMap<String, String> labels) {
+    if (resource.get(key) != null) labels.put(PrometheusNames.label(key), resource.get(key).toString());
   }
 
   /** As pcommon's {@code Value.AsString}: doubles in plain decimal, arrays and maps as JSON. */

@@ -93,9 +93,9 @@ public final class OtlpReceiver implements AutoCloseable {
    * The latest value of every metric series in the Prometheus text format, named as the OpenTelemetry Collector's
    * Prometheus translator and Mimir's OTLP endpoint name them by default ({@code job.stage.duration} in {@code s} is
    * {@code job_stage_duration_seconds}; a monotonic sum ends in {@code _total}). Labels are the data point's
-   * attributes plus {@code job}, {@code instance} and {@code service_version} from the resource's
-   * {@code service.name} (after {@code service.namespace/} when set), {@code service.instance.id} and
-   * {@code service.version}. Delta sums and histograms and exponential histograms are left out, as the translator
+   * attributes plus {@code job}, {@code instance}, {@code deployment_environment} and {@code service_version} from the
+   * resource's {@code service.name} (after {@code service.namespace/} when set), {@code service.instance.id},
+   * {@code deployment.environment} and {@code service.version} (the last two as the collector layer promotes them). Delta sums and histograms and exponential histograms are left out, as the translator
    * leaves them out.
    */
   public String prometheusText() {

@@ -45,6 +45,16 @@ class OtlpPrometheusTextTest {
   }
 
   @Test
+  void deploymentEnvironment_isALabel_asTheCollectorLayerPromotesIt() {
+    store.add(new MetricPoint("jobs.submitted", "", "", MetricPoint.Type.SUM, true, "CUMULATIVE", "api", 1, Map.of(),
+        Map.of("service.name", "api", "service.version", "abc123", "deployment.environment", "staging"), false, 5.0,
+        null, null, null, null, null));
+
+    assertThat(render()).contains("jobs_submitted_total{deployment_environment=\"staging\",job=\"api\","
+        + "service_version=\"abc123\"} 5\n");
+  }
+
+  @Test
   void deltaSums_areLeftOut_andNonMonotonicSumsAreGauges() {
     store.add(sum("delta.count", true, "DELTA", 1, 3, Map.of()));
     store.add(sum("jobs.active", false, "CUMULATIVE", 1, 4, Map.of()));
