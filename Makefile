@@ -1,5 +1,5 @@
 # The two commands a developer needs: `make run` and `make test`. Both provision what they need first
-# (a JDK >= 21, PostgreSQL 15 and pgvector; see scripts/provision.sh).
+# (a JDK >= 21, PostgreSQL 15 and pgvector, Prometheus and promtool; see scripts/provision.sh).
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -8,7 +8,7 @@ MVN := ./mvnw -B
 WITH_JDK = eval "$$(scripts/provision.sh | tail -n 1)" && export JAVA_HOME && export PATH="$$JAVA_HOME/bin:$$PATH"
 STACK_CP := local/stack/target/classes:local/stack/target/lib/*
 
-.PHONY: help provision build run test samples trace redrive clean
+.PHONY: help provision build run test samples trace redrive dashboards clean
 
 help:
 	@echo "make run      build, then start the whole pipeline locally on http://localhost:3000 (Ctrl-C stops it)"
@@ -16,6 +16,8 @@ help:
 	@echo "make samples  submit the shipped sample documents to a running stack (corpus 'samples')"
 	@echo "make trace ID=<trace_id>  print a job's trace from a running stack as an indented waterfall"
 	@echo "make redrive DLQ=<name> [ARGS='--dry-run|--wait ...']  move a DLQ's messages back (docs/runbooks.md)"
+	@echo "make dashboards  run jobs through a local stack scraped by a real Prometheus, evaluate every dashboard"
+	@echo "                 panel and render one PNG per dashboard to target/dashboards/ (dashboards/README.md)"
 	@echo "make build    build the deployable jars (functions/*/target/function.jar) without tests"
 
 provision:
@@ -48,6 +50,12 @@ redrive:
 	@test -f local/stack/target/classes/io/docpipe/local/stack/redrive/RedriveDlq.class -a -d local/stack/target/lib || $(MAKE) -s build
 	@$(WITH_JDK) && exec java -XX:TieredStopAtLevel=1 -Dlogback.configurationFile=local/stack/src/main/resources/logback-local.xml \
 	  -cp '$(STACK_CP)' io.docpipe.local.stack.redrive.RedriveDlq --dlq "$(DLQ)" $(ARGS)
+
+# Starts its own stack (free ports, its own state) and Prometheus, so it runs beside `make run`.
+dashboards: build
+	@$(WITH_JDK) && exec java -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED -Ddocpipe.repo.root="$(CURDIR)" \
+	  -Dlogback.configurationFile=local/stack/src/main/resources/logback-local.xml \
+	  -cp '$(STACK_CP)' io.docpipe.local.stack.DashboardRun
 
 clean:
 	@$(WITH_JDK) && $(MVN) -q clean

@@ -2,7 +2,10 @@
 # Provisions what `make run` and `make test` need on a fresh Debian machine, and nothing more:
 #   - a JDK >= 21 (found, never downloaded: the build compiles with --release 21),
 #   - PostgreSQL 15 server binaries and pgvector >= 0.8 (built from Debian's source package of the
-#     next release when this release has no binary package).
+#     next release when this release has no binary package),
+#   - Prometheus and promtool (Debian's `prometheus` package, without its recommends): the dashboards module runs
+#     `promtool check rules` / `promtool test rules` on the alert rules and evaluates panels on a real Prometheus.
+#     Its service is never started here: whatever needs a Prometheus server runs its own.
 # Idempotent: a second run costs a few stat calls. Prints `JAVA_HOME=...` on its last line so
 # callers can `eval` it.
 set -euo pipefail
@@ -91,11 +94,35 @@ ensure_pgvector() {
   log "pgvector installed"
 }
 
+# The package's postinst starts its service (invoke-rc.d ... || exit 1): in a container that start fails and would fail
+# the install, and elsewhere it would leave a Prometheus running on port 9090. A policy-rc.d answering 101 ("action
+# forbidden") makes invoke-rc.d skip it; one already present (container images ship one) is left alone.
+ensure_prometheus() {
+  [ -x /usr/bin/promtool ] && [ -x /usr/bin/prometheus ] && return 0
+  log "installing prometheus (promtool) without recommends"
+  local policy=/usr/sbin/policy-rc.d placed=0 rc=0
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\n# docpipe provision.sh: no service starts during this install\nexit 101\n' | as_root tee "$policy" >/dev/null
+    as_root chmod 755 "$policy"
+    placed=1
+  fi
+  apt_install --no-install-recommends prometheus || rc=$?
+  if [ "$placed" -eq 1 ]; then as_root rm -f "$policy"; fi
+  if [ ! -x /usr/bin/promtool ] || [ ! -x /usr/bin/prometheus ]; then
+    log "prometheus install failed (apt-get exit $rc): /usr/bin/promtool or /usr/bin/prometheus missing"
+    exit 1
+  fi
+  # The binaries are in place even when only the service's configuration step failed.
+  [ "$rc" -eq 0 ] || log "apt-get exit $rc after unpacking prometheus (its service setup); the binaries are installed"
+  log "prometheus $(/usr/bin/promtool --version 2>&1 | awk 'NR==1 {print $3}') installed"
+}
+
 main() {
   local jdk
   jdk=$(find_jdk)
   ensure_postgres
   ensure_pgvector
+  ensure_prometheus
   echo "JAVA_HOME=$jdk"
 }
 

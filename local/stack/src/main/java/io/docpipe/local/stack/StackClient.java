@@ -10,7 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A client of the local stack's HTTP API, as curl would use it. */
+/** A client of the local stack's HTTP API, as curl would use it: for the tests and the dashboards run. */
 final class StackClient {
   record Reply(int status, String contentType, JsonNode body) {}
 
@@ -35,16 +35,16 @@ final class StackClient {
       return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET().build(),
           HttpResponse.BodyHandlers.ofString()).body();
     } catch (IOException e) {
-      throw new AssertionError("request failed: " + e, e);
+      throw new IllegalStateException("request failed: " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
+      throw new IllegalStateException("interrupted", e);
     }
   }
 
   String submit(String url, String corpus) {
     Reply reply = post("/jobs", "{\"url\":\"" + url + "\",\"corpus_name\":\"" + corpus + "\"}");
-    if (reply.status() != 202) throw new AssertionError("POST /jobs answered " + reply.status() + ": " + reply.body());
+    if (reply.status() != 202) throw new IllegalStateException("POST /jobs answered " + reply.status() + ": " + reply.body());
     return reply.body().get("job_id").asText();
   }
 
@@ -64,10 +64,10 @@ final class StackClient {
       return new Reply(response.statusCode(), response.headers().firstValue("content-type").orElse(""),
           body == null || body.isEmpty() ? null : Json.read(body, JsonNode.class));
     } catch (IOException e) {
-      throw new AssertionError("request failed: " + e, e);
+      throw new IllegalStateException("request failed: " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
+      throw new IllegalStateException("interrupted", e);
     }
   }
 }
