@@ -91,7 +91,8 @@ public final class DashboardRun {
         PrometheusServer prometheus = PrometheusServer.start(hostPort(stack.baseUrl()), "/_local/metrics",
             SCRAPE_INTERVAL, ruleFiles(repoRoot), workDir.resolve("prometheus"))) {
       gpu.script(status(503), throttle(1));
-      Instant start = Instant.now();
+      // Prometheus' first scrape can come seconds after it is ready; the workload must not finish before it.
+      Instant start = awaitScrapesAfter(prometheus.api(), Instant.now(), 1);
       DashboardWorkload.Done done = new DashboardWorkload(stack).run(new DashboardWorkload.Hooks() {
         @Override
         public void betweenWaves() {

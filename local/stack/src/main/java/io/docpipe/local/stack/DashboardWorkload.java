@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The traffic behind the dashboards run: what a normal hour of the pipeline does, compressed. Two waves of the
- * shipped sample documents (the second wave moves every counter and histogram the first created, so rates and
- * quantiles have something to show), a page that does not exist (a failed job, a failing domain), searches good and
+ * The traffic behind the dashboards run: what a normal hour of the pipeline does, compressed. Three waves of the
+ * shipped sample documents (the later waves move the counters and histograms the first created, in the execution
+ * environments that created them, so rates and quantiles have something to show), a page that does not exist (a failed job, a failing domain), searches good and
  * bad, one caller over its submission quota (429) between the waves, and scanner runs (queue, DLQ and stuck-job
  * gauges).
  */
@@ -34,7 +34,7 @@ final class DashboardWorkload {
 
   /** What the run around the workload does at two moments of it. */
   interface Hooks {
-    /** Between the two waves, e.g. to script another inference fault for the second. */
+    /** After the first wave, e.g. to script another inference fault for the second. */
     void betweenWaves();
 
     /** Returns once the metrics were scraped, so a counter the next request moves was seen at its earlier value. */
@@ -45,6 +45,7 @@ final class DashboardWorkload {
     wave(true);
     stack.runScanner();
     hooks.betweenWaves();
+    wave(false);
     wave(false);
     stack.runScanner();
     overQuota(hooks);
