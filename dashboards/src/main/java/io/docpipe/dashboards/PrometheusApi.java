@@ -59,6 +59,21 @@ public final class PrometheusApi {
     return series(data.path("result"), "value");
   }
 
+  /** A loaded rule as /api/v1/rules reports it: health is ok, err (its last evaluation failed) or unknown. */
+  public record Rule(String group, String name, String type, String health, String lastError, String state) {}
+
+  /** Every rule of every loaded group, with the outcome of its latest evaluation. */
+  public List<Rule> rules() throws IOException {
+    List<Rule> rules = new ArrayList<>();
+    for (JsonNode group : get("/api/v1/rules").path("groups")) {
+      for (JsonNode rule : group.path("rules")) {
+        rules.add(new Rule(group.path("name").asText(), rule.path("name").asText(), rule.path("type").asText(),
+            rule.path("health").asText(), rule.path("lastError").asText(""), rule.path("state").asText("")));
+      }
+    }
+    return rules;
+  }
+
   /** Values of {@code label} on the series {@code match} selects (all series when null). */
   public List<String> labelValues(String label, String match) throws IOException {
     JsonNode data = match == null ? get("/api/v1/label/" + label + "/values")

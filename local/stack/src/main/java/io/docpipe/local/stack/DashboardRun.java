@@ -36,7 +36,8 @@ public final class DashboardRun {
   private static final int EMBEDDING_DIMENSION = 384;
 
   /** Everything a run produced: per target results, what the workload did, where the pictures are. */
-  public record Report(List<PanelEvaluation.Result> results, Map<String, Integer> workload, Instant start, Instant end) {
+  public record Report(List<PanelEvaluation.Result> results, List<PrometheusApi.Rule> rules, Map<String, Integer> workload,
+      Instant start, Instant end) {
 
     /** One line per target: dashboard, panel, target, where its data comes from, series returned, series with data. */
     public String table() {
@@ -55,6 +56,12 @@ public final class DashboardRun {
         out.append(String.format("%-18s %-46s %-3s %-10s %6s %6s%s%n", r.dashboard().uid(), abbreviate(r.panel().title()),
             r.query().refId(), r.source().name().toLowerCase(java.util.Locale.ROOT), ran ? r.series().size() : "-",
             ran ? r.seriesWithData() : "-", r.error() == null ? "" : "  ERROR " + r.error()));
+      }
+      out.append("alert rules loaded: ").append(rules.size()).append('\n');
+      for (PrometheusApi.Rule rule : rules) {
+        if (!rule.health().equals("ok") || !rule.state().isEmpty() && !rule.state().equals("inactive")) {
+          out.append(String.format("  %-28s %-8s %s %s%n", rule.name(), rule.health(), rule.state(), rule.lastError()));
+        }
       }
       return out.toString();
     }
@@ -89,7 +96,7 @@ public final class DashboardRun {
                 Map.of("SUBMISSIONS_PER_MINUTE", "12"))
             .withEmbeddingBaseUrl(gpu.endpoint().toString()));
         PrometheusServer prometheus = PrometheusServer.start(hostPort(stack.baseUrl()), "/_local/metrics",
-            SCRAPE_INTERVAL, ruleFiles(repoRoot), workDir.resolve("prometheus"))) {
+            SCRAPE_INTERVAL, ruleFiles(repoRoot, workDir), workDir.resolve("prometheus"))) {
       gpu.script(status(503), throttle(1));
       // Prometheus' first scrape can come seconds after it is ready; the workload must not finish before it.
       Instant start = awaitScrapesAfter(prometheus.api(), Instant.now(), 1);
@@ -117,7 +124,8 @@ public final class DashboardRun {
       for (Dashboard dashboard : Dashboard.loadAll(repoRoot.resolve("dashboards"))) {
         results.addAll(evaluation.evaluate(dashboard, start, end, STEP));
       }
-      return new Report(results, done.counts(), start, end);
+      // The rules were evaluated every second on the same data: a rule Prometheus could not evaluate reports err.
+      return new Report(results, evaluatedRules(prometheus.api()), done.counts(), start, end);
     }
   }
 
@@ -144,10 +152,32 @@ public final class DashboardRun {
     return top.isEmpty() ? "" : top.getFirst().labels().getOrDefault("service_version", "");
   }
 
-  private static List<Path> ruleFiles(Path repoRoot) throws IOException {
+  /**
+   * The alert rule files, copied with their groups' {@code interval: 1m} made {@code 1s}: the run lasts seconds, and
+   * every rule must have been evaluated on its data by the end.
+   */
+  private static List<Path> ruleFiles(Path repoRoot, Path workDir) throws IOException {
+    Path copies = Files.createDirectories(workDir.resolve("rules"));
+    List<Path> out = new ArrayList<>();
     try (Stream<Path> files = Files.list(repoRoot.resolve("dashboards/alerts"))) {
-      return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+        Path copy = copies.resolve(file.getFileName());
+        Files.writeString(copy, Files.readString(file).replaceAll("(?m)^(?<key>[ \\t]*interval:[ \\t]*)1m[ \\t]*$", "${key}1s"));
+        out.add(copy);
+      }
     }
+    return out;
+  }
+
+  /** Waits until Prometheus has evaluated every rule at least once (health ok or err, no longer unknown). */
+  private static List<PrometheusApi.Rule> evaluatedRules(PrometheusApi prometheus) {
+    return Await.until("every alert rule evaluated", Duration.ofSeconds(30), () -> {
+      try {
+        return prometheus.rules();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }, rules -> !rules.isEmpty() && rules.stream().noneMatch(r -> r.health().equals("unknown")));
   }
 
   private static String hostPort(String baseUrl) {

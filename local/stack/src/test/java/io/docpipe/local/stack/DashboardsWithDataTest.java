@@ -55,6 +55,13 @@ class DashboardsWithDataTest {
     assertThat(done).containsKeys("jobs done", "jobs failed", "submissions 429", "searches 200", "searches 400");
   }
 
+  /** promtool checks the rules' syntax; this, that a real Prometheus evaluates each of them on real series. */
+  @Test
+  void prometheus_loadsEveryAlertRule_andEvaluatesItWithoutError() {
+    assertThat(report.rules()).hasSizeGreaterThanOrEqualTo(16)
+        .allSatisfy(rule -> assertThat(rule.health()).as("%s: %s", rule.name(), rule.lastError()).isEqualTo("ok"));
+  }
+
   @Test
   void prometheus_acceptsEveryQuery() {
     List<String> refused = report.results().stream().filter(r -> r.error() != null)
