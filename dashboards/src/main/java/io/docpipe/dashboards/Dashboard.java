@@ -51,8 +51,4 @@ public record Dashboard(Path file, JsonNode json, List<Panel> panels, List<Varia
     for (JsonNode variable : json.path("templating").path("list")) variables.add(Variable.of(variable));
     return new Dashboard(file, json, List.copyOf(panels), List.copyOf(variables));
   }
-
-  public Variable variable(String name) {
-    return variables.stream().filter(v -> v.name().equals(name)).findFirst().orElse(null);
-  }
 }

@@ -25,12 +25,10 @@ public final class PrometheusServer implements AutoCloseable {
 
   private final Process process;
   private final URI url;
-  private final Path workDir;
 
-  private PrometheusServer(Process process, URI url, Path workDir) {
+  private PrometheusServer(Process process, URI url) {
     this.process = process;
     this.url = url;
-    this.workDir = workDir;
   }
 
   /**
@@ -52,7 +50,7 @@ public final class PrometheusServer implements AutoCloseable {
         "--storage.tsdb.path=" + workDir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
         "--storage.tsdb.retention.time=1d", "--log.level=warn")
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    PrometheusServer server = new PrometheusServer(process, URI.create("http://127.0.0.1:" + port), workDir);
+    PrometheusServer server = new PrometheusServer(process, URI.create("http://127.0.0.1:" + port));
     server.awaitReady(log);
     return server;
   }
@@ -145,9 +143,5 @@ public final class PrometheusServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
     }
-  }
-
-  public Path workDir() {
-    return workDir;
   }
 }

@@ -3,7 +3,6 @@ package io.docpipe.dashboards;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -129,7 +128,7 @@ class AlertRulesTest {
 
   /** Runs promtool from the repository root, prints what it said, and fails with it unless it exits 0. */
   private void promtool(List<String> args) {
-    List<String> command = new ArrayList<>(List.of(promtoolBinary().toString()));
+    List<String> command = new ArrayList<>(List.of(PrometheusServer.binary("promtool").toString()));
     command.addAll(args);
     try {
       Path output = Files.createTempFile("promtool", ".out");
@@ -153,17 +152,6 @@ class AlertRulesTest {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while promtool ran", e);
     }
-  }
-
-  private static Path promtoolBinary() {
-    List<Path> candidates = new ArrayList<>();
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      if (!dir.isEmpty()) candidates.add(Path.of(dir, "promtool"));
-    }
-    candidates.add(Path.of("/usr/bin/promtool"));
-    return candidates.stream().filter(Files::isExecutable).findFirst().orElseGet(() -> fail(
-        "promtool not found (on PATH or /usr/bin/promtool): run scripts/provision.sh, which installs Debian's "
-            + "prometheus package (make test does it first)"));
   }
 
   private static String read(Path file) {

@@ -18,7 +18,6 @@ final class Catalogue {
   static final Set<String> RESOURCE_LABELS = Set.of("job", "instance", "deployment_environment", "service_version");
 
   private final Map<String, Set<String>> labels = new HashMap<>();
-  private final Set<String> external = new HashSet<>();
 
   static Catalogue load(List<RuleFiles.Rule> rules) {
     Catalogue c = new Catalogue();
@@ -35,10 +34,7 @@ final class Catalogue {
         c.labels.put(m.name(), own);
       }
     }
-    ExternalMetrics.load(Repo.dashboards().resolve("external-metrics.yaml")).labels().forEach((name, labels) -> {
-      c.labels.put(name, labels);
-      c.external.add(name);
-    });
+    c.labels.putAll(ExternalMetrics.load(Repo.dashboards().resolve("external-metrics.yaml")).labels());
     for (RuleFiles.Rule rule : rules) {
       if (rule.record() == null) continue;
       PromQlNames.Use use = PromQlNames.of(rule.expr());
@@ -52,10 +48,6 @@ final class Catalogue {
 
   boolean knows(String metric) {
     return labels.containsKey(metric);
-  }
-
-  boolean isExternal(String metric) {
-    return external.contains(metric);
   }
 
   Set<String> labelsOf(String metric) {

@@ -40,37 +40,29 @@ class LogAndTraceQueriesTest {
     fields.addAll(LOKI_FIELDS);
     fields.addAll(underscored(vocabulary.get("log_attributes").keySet()));
     fields.addAll(underscored(vocabulary.get("span_and_log_attributes").keySet()));
+    List<Target> lokiTargets = targets(Query.Language.LOGQL);
     List<String> problems = new ArrayList<>();
-    int checked = 0;
-    for (Dashboard d : Dashboard.loadAll(Repo.dashboards())) {
-      for (Panel p : d.panels()) {
-        for (Query q : p.queries()) {
-          if (q.language() != Query.Language.LOGQL) continue;
-          checked++;
-          String where = d.file().getFileName() + " '" + p.title() + "' " + q.refId() + ": ";
-          String expr = q.expr();
-          Matcher selector = SELECTOR.matcher(expr);
-          boolean hasSelector = false;
-          while (selector.find()) {
-            if (selector.start() > 0 && expr.charAt(selector.start() - 1) == '{') continue; // a {{ template }}
-            hasSelector = true;
-            names(MATCHER, selector.group(1)).stream().filter(l -> !streamLabels.contains(l))
-                .forEach(l -> problems.add(where + "stream label " + l + " is not a resource attribute"));
-          }
-          if (!hasSelector) problems.add(where + "no stream selector");
-          Set<String> used = new HashSet<>(names(PIPE_FILTER, expr));
-          used.addAll(names(UNWRAP, expr));
-          used.addAll(names(TEMPLATE_FIELD, expr));
-          Matcher grouping = GROUPING.matcher(expr);
-          while (grouping.find()) {
-            for (String label : grouping.group(1).split(",")) if (!label.isBlank()) used.add(label.trim());
-          }
-          used.stream().filter(f -> !fields.contains(f)).forEach(f -> problems.add(where + "log field " + f + " is never emitted"));
-        }
+    for (Target t : lokiTargets) {
+      Matcher selector = SELECTOR.matcher(t.expr());
+      boolean hasSelector = false;
+      while (selector.find()) {
+        if (selector.start() > 0 && t.expr().charAt(selector.start() - 1) == '{') continue; // a {{ template }}
+        hasSelector = true;
+        names(MATCHER, selector.group(1)).stream().filter(l -> !streamLabels.contains(l))
+            .forEach(l -> problems.add(t.where() + "stream label " + l + " is not a resource attribute"));
       }
+      if (!hasSelector) problems.add(t.where() + "no stream selector");
+      Set<String> used = new HashSet<>(names(PIPE_FILTER, t.expr()));
+      used.addAll(names(UNWRAP, t.expr()));
+      used.addAll(names(TEMPLATE_FIELD, t.expr()));
+      Matcher grouping = GROUPING.matcher(t.expr());
+      while (grouping.find()) {
+        for (String label : grouping.group(1).split(",")) if (!label.isBlank()) used.add(label.trim());
+      }
+      used.stream().filter(f -> !fields.contains(f)).forEach(f -> problems.add(t.where() + "log field " + f + " is never emitted"));
     }
-    System.out.println("LogQL queries checked: " + checked);
-    assertThat(checked).as("Loki panels (failures, DLQ)").isPositive();
+    System.out.println("LogQL queries checked: " + lokiTargets.size());
+    assertThat(lokiTargets).as("Loki panels (failures, DLQ)").isNotEmpty();
     assertThat(problems).isEmpty();
   }
 
@@ -79,26 +71,32 @@ class LogAndTraceQueriesTest {
     Set<String> resource = vocabulary.get("resource_attributes").keySet();
     Set<String> span = new HashSet<>(vocabulary.get("span_and_log_attributes").keySet());
     span.addAll(vocabulary.get("standard_span_attributes").keySet());
+    List<Target> tempoTargets = targets(Query.Language.TRACEQL);
     List<String> problems = new ArrayList<>();
-    int checked = 0;
-    for (Dashboard d : Dashboard.loadAll(Repo.dashboards())) {
-      for (Panel p : d.panels()) {
-        for (Query q : p.queries()) {
-          if (q.language() != Query.Language.TRACEQL) continue;
-          checked++;
-          Matcher m = TRACE_ATTRIBUTE.matcher(q.expr());
-          while (m.find()) {
-            Set<String> known = m.group(1).equals("resource") ? resource : span;
-            if (!known.contains(m.group(2))) {
-              problems.add(d.file().getFileName() + " '" + p.title() + "': " + m.group() + " is never emitted");
-            }
-          }
-        }
+    for (Target t : tempoTargets) {
+      Matcher m = TRACE_ATTRIBUTE.matcher(t.expr());
+      while (m.find()) {
+        Set<String> known = m.group(1).equals("resource") ? resource : span;
+        if (!known.contains(m.group(2))) problems.add(t.where() + m.group() + " is never emitted");
       }
     }
-    System.out.println("TraceQL queries checked: " + checked);
-    assertThat(checked).as("Tempo panels (functions)").isPositive();
+    System.out.println("TraceQL queries checked: " + tempoTargets.size());
+    assertThat(tempoTargets).as("Tempo panels (functions)").isNotEmpty();
     assertThat(problems).isEmpty();
+  }
+
+  /** A query of some panel, with where it stands for the messages. */
+  private record Target(String where, String expr) {}
+
+  private static List<Target> targets(Query.Language language) {
+    List<Target> targets = new ArrayList<>();
+    for (Dashboard d : Dashboard.loadAll(Repo.dashboards())) {
+      for (Panel p : d.panels()) {
+        p.queries().stream().filter(q -> q.language() == language).forEach(q -> targets.add(
+            new Target(d.file().getFileName() + " '" + p.title() + "' " + q.refId() + ": ", q.expr())));
+      }
+    }
+    return targets;
   }
 
   private static List<String> names(Pattern pattern, String text) {

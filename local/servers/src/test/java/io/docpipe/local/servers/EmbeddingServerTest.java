@@ -1,5 +1,8 @@
 package io.docpipe.local.servers;
 
+import static io.docpipe.local.servers.Vectors.dot;
+import static io.docpipe.local.servers.Vectors.floats;
+import static io.docpipe.local.servers.Vectors.norm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -225,21 +228,5 @@ class EmbeddingServerTest {
 
   private static URI uri(String path) {
     return server.endpoint().resolve(path);
-  }
-
-  private static float[] floats(JsonNode array) {
-    float[] values = new float[array.size()];
-    for (int i = 0; i < values.length; i++) values[i] = array.get(i).floatValue();
-    return values;
-  }
-
-  private static double dot(float[] a, float[] b) {
-    double sum = 0;
-    for (int i = 0; i < a.length; i++) sum += (double) a[i] * b[i];
-    return sum;
-  }
-
-  private static double norm(float[] v) {
-    return Math.sqrt(dot(v, v));
   }
 }

@@ -5,6 +5,8 @@ import static io.docpipe.local.servers.FaultyEmbeddingFault.ok;
 import static io.docpipe.local.servers.FaultyEmbeddingFault.stall;
 import static io.docpipe.local.servers.FaultyEmbeddingFault.status;
 import static io.docpipe.local.servers.FaultyEmbeddingFault.throttle;
+import static io.docpipe.local.servers.Vectors.dot;
+import static io.docpipe.local.servers.Vectors.floats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -276,17 +278,5 @@ class FaultyEmbeddingServerTest {
 
   private URI uri(String path) {
     return server.endpoint().resolve(path);
-  }
-
-  private static float[] floats(JsonNode array) {
-    float[] values = new float[array.size()];
-    for (int i = 0; i < values.length; i++) values[i] = array.get(i).floatValue();
-    return values;
-  }
-
-  private static double dot(float[] a, float[] b) {
-    double sum = 0;
-    for (int i = 0; i < a.length; i++) sum += (double) a[i] * b[i];
-    return sum;
   }
 }

@@ -67,26 +67,12 @@ class CrashRedeliveryTest {
   @Test
   void crashesAndDuplicates_everyJobDone_andTheVectorTableHoldsExactlyTheExpectedRows() throws SQLException {
     Map<String, String> urls = new LinkedHashMap<>();
-    List<String> jobs = new ArrayList<>();
-    for (int i = 0; i < JOBS; i++) {
-      String url = pages.add("/doc/" + i, page(i, "first"));
-      String id = client.submit(url, CORPUS);
-      urls.put(id, url);
-      jobs.add(id);
-    }
-    jobs.forEach(id -> client.awaitEnded(id, JOBS_TIMEOUT));
+    List<String> jobs = ingest(JOBS, "first", urls);
     FaultCounts first = FaultCounts.of(stack, client, jobs);
     Map<String, Integer> expected = expectedChunks(jobs, urls);
 
     // Re-ingest some URLs with shorter text: their rows are replaced, with no leftovers of the first version.
-    List<String> again = new ArrayList<>();
-    for (int i = 0; i < REINGESTED; i++) {
-      String url = pages.add("/doc/" + i, page(i, "second"));
-      String id = client.submit(url, CORPUS);
-      urls.put(id, url);
-      again.add(id);
-    }
-    again.forEach(id -> client.awaitEnded(id, JOBS_TIMEOUT));
+    List<String> again = ingest(REINGESTED, "second", urls);
     FaultCounts second = FaultCounts.of(stack, client, again);
     expected.putAll(expectedChunks(again, urls));
 
@@ -113,6 +99,19 @@ class CrashRedeliveryTest {
     // A record whose invocations crashed on each of its five receives goes to the DLQ even when its work was done
     // on one of them (a crash after the work): whatever the DLQ holds must belong to a job that is done.
     assertThat(dlqJobStatuses()).as("status of each DLQ message's job").allMatch("done"::equals);
+  }
+
+  /** Serves documents /doc/0.. in this version, submits them all, waits for every job; records each job's URL. */
+  private List<String> ingest(int count, String version, Map<String, String> urls) {
+    List<String> jobs = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String url = pages.add("/doc/" + i, page(i, version));
+      String id = client.submit(url, CORPUS);
+      urls.put(id, url);
+      jobs.add(id);
+    }
+    jobs.forEach(id -> client.awaitEnded(id, JOBS_TIMEOUT));
+    return jobs;
   }
 
   private List<String> dlqJobStatuses() {

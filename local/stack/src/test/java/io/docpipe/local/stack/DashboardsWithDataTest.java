@@ -65,8 +65,7 @@ class DashboardsWithDataTest {
   @Test
   void prometheus_acceptsEveryQuery() {
     List<String> refused = report.results().stream().filter(r -> r.error() != null)
-        .map(r -> r.dashboard().uid() + " '" + r.panel().title() + "' " + r.query().refId() + ": " + r.error()
-            + "\n    " + r.expr())
+        .map(r -> where(r) + ": " + r.error())
         .toList();
     assertThat(refused).isEmpty();
   }
@@ -80,7 +79,7 @@ class DashboardsWithDataTest {
     List<String> none = report.results().stream()
         .filter(r -> r.source() == Source.PIPELINE && r.error() == null && r.series().isEmpty())
         .filter(r -> !r.query().expr().contains(OTHER_VERSIONS))
-        .map(r -> r.dashboard().uid() + " '" + r.panel().title() + "' " + r.query().refId() + "\n    " + r.expr())
+        .map(DashboardsWithDataTest::where)
         .toList();
     assertThat(none).as("targets without series").isEmpty();
   }
@@ -95,7 +94,7 @@ class DashboardsWithDataTest {
     List<String> empty = report.results().stream()
         .filter(r -> r.source() == Source.PIPELINE && r.error() == null && r.seriesWithData() == 0)
         .filter(r -> !r.query().expr().contains(OTHER_VERSIONS) && !r.query().expr().contains(SPARSE))
-        .map(r -> r.dashboard().uid() + " '" + r.panel().title() + "' " + r.query().refId() + "\n    " + r.expr())
+        .map(DashboardsWithDataTest::where)
         .toList();
     assertThat(empty).as("targets whose series are all NaN").isEmpty();
   }
@@ -106,5 +105,9 @@ class DashboardsWithDataTest {
         .filter(r -> r.source() != Source.PIPELINE).toList();
     assertThat(external).allSatisfy(r -> assertThat(r.series()).as("%s: no such data locally", r.panel().title()).isEmpty());
     assertThat(report.results()).filteredOn(r -> r.source() == Source.PIPELINE).hasSizeGreaterThan(40);
+  }
+
+  private static String where(PanelEvaluation.Result r) {
+    return r.dashboard().uid() + " '" + r.panel().title() + "' " + r.query().refId() + "\n    " + r.expr();
   }
 }
