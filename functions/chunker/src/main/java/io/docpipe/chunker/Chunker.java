@@ -18,7 +18,9 @@ import java.util.Objects;
  * same stretch of the whole document; a chunk over the bound is cut shorter until it fits.
  *
  * <p>Chunks are trimmed substrings of the document in order. The next chunk starts about {@code overlapTokens}
- * tokens before the previous one ended, at a word start, so a sentence cut in two is still whole in one chunk.
+ * tokens before the previous one ended, so a sentence cut in two is still whole in one chunk: at a sentence start if
+ * there is one in reach, else at a word with whitespace before it, never at the punctuation that ends the text before
+ * (". A"); only where no whitespace is in reach, at any word start.
  */
 final class Chunker {
   /** [CLS], [SEP] and room for the at most 4 tokens one character can become (a Hangul syllable is 3 jamo). */
@@ -128,21 +130,36 @@ final class Chunker {
     }
 
     /**
-     * The start of the next chunk: {@code overlapTokens} before {@code endToken}, moved back to the start of the word
-     * there (but not so far that the next chunk would have less than half a window of new tokens), else forward to
-     * the next word start; {@code endToken} itself when there is none.
+     * The start of the next chunk, about {@code overlapTokens} before {@code endToken}: the first sentence start from
+     * there to {@code overlapTokens / 2} before {@code endToken}, so the overlap repeats whole sentences; else the
+     * start of the whitespace-delimited word there. Where no whitespace is in reach (CJK text, a long URL), any word
+     * start, as a BERT word is the smallest unit the tokenizer keeps whole; {@code endToken} itself when there is none.
      */
     private int overlapStart(int first, int endToken) {
       if (overlapTokens == 0) return endToken;
       int target = Math.max(first + 1, endToken - overlapTokens);
+      for (int j = target; j <= endToken - Math.max(1, overlapTokens / 2); j++) {
+        if (boundaries.startRank(j) >= Boundaries.SENTENCE) return j;
+      }
+      int spaced = startNear(target, first, endToken, Boundaries.SPACE);
+      if (spaced != Boundaries.NONE) return spaced;
+      int word = startNear(target, first, endToken, Boundaries.WORD);
+      return word != Boundaries.NONE ? word : endToken;
+    }
+
+    /**
+     * A start of at least {@code minRank} at or before {@code target}, the nearest, but not so far back that the next
+     * chunk would have less than half a window of new tokens; else the nearest after it; else {@link Boundaries#NONE}.
+     */
+    private int startNear(int target, int first, int endToken, int minRank) {
       int floor = Math.max(first + 1, endToken - window / 2);
       for (int j = target; j >= floor; j--) {
-        if (boundaries.startsWord(j)) return j;
+        if (boundaries.startRank(j) >= minRank) return j;
       }
       for (int j = target; j < endToken; j++) {
-        if (boundaries.startsWord(j)) return j;
+        if (boundaries.startRank(j) >= minRank) return j;
       }
-      return endToken;
+      return Boundaries.NONE;
     }
 
     /**

@@ -154,10 +154,11 @@ class ChunkerTest {
       Span next = spans.get(k);
       assertThat(next.start()).isGreaterThan(previous.start()).isLessThan(previous.end());
       int shared = TOKENIZER.countTokens(text.substring(next.start(), previous.end()));
-      assertThat(shared).isBetween(1, overlap + longestWord(tokens));
+      assertThat(shared).isBetween(1, overlap + longestWord(text));
       int first = Arrays.binarySearch(tokens.starts(), next.start());
       assertThat(first).as("next chunk starts at a token").isNotNegative();
       assertThat(tokens.wordStarts()[first]).as("... that begins a word").isTrue();
+      assertThat(Character.isWhitespace(text.charAt(next.start() - 1))).as("... after whitespace").isTrue();
     }
   }
 
@@ -258,7 +259,7 @@ class ChunkerTest {
   }
 
   /** Spans are trimmed substrings, in order, each starting no later than the previous one ends, covering all. */
-  private static void assertCoversInOrder(String text, List<Span> spans) {
+  static void assertCoversInOrder(String text, List<Span> spans) {
     int covered = 0; // text[0, covered) is in some chunk or whitespace
     int previousStart = -1;
     for (Span span : spans) {
@@ -272,14 +273,9 @@ class ChunkerTest {
     assertThat(text.substring(covered)).as("after the last chunk").isBlank();
   }
 
-  /** The most tokens any one pre-tokenized word of the encoding has. */
-  private static int longestWord(Encoding tokens) {
-    int longest = 0;
-    for (int i = 0, run = 0; i < tokens.size(); i++) {
-      run = tokens.wordStarts()[i] ? 1 : run + 1;
-      longest = Math.max(longest, run);
-    }
-    return longest;
+  /** The most tokens any one whitespace-delimited word of {@code text} has, as "state-of-the-art" has 7. */
+  private static int longestWord(String text) {
+    return Arrays.stream(text.split("\\s+")).mapToInt(TOKENIZER::countTokens).max().orElse(0);
   }
 
   private static String randomLetters(int length) {
