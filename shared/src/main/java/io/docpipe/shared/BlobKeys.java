@@ -7,8 +7,9 @@ package io.docpipe.shared;
 public final class BlobKeys {
   private BlobKeys() {}
 
+  /** The scraped page as a {@link ScrapedDocument} (JSON). */
   public static String document(String jobId) {
-    return "documents/" + jobId + "/text.txt";
+    return "documents/" + jobId + "/document.json";
   }
 
   public static String part(String jobId, int partIndex) {

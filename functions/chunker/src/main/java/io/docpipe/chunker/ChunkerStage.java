@@ -10,6 +10,7 @@ import io.docpipe.shared.Json;
 import io.docpipe.shared.Messages.ChunkMessage;
 import io.docpipe.shared.Messages.EmbedMessage;
 import io.docpipe.shared.QueueSender;
+import io.docpipe.shared.ScrapedDocument;
 import io.docpipe.shared.StageFailure;
 import io.docpipe.shared.lambda.StageRun;
 import io.docpipe.shared.telemetry.EventLog;
@@ -59,12 +60,14 @@ final class ChunkerStage {
 
   void process(ChunkMessage message) {
     run.run(message.jobId(), message.url(), message.corpusName(), () -> {
-      String text = readDocument(message.documentKey());
+      ScrapedDocument document = readDocument(message.documentKey());
+      String text = document.text();
       List<Chunk> chunks = split(text);
       if (chunks.isEmpty()) throw StageFailure.permanent("empty_content", "the document has no text to chunk");
       List<List<Chunk>> parts = partition(chunks);
       for (int i = 0; i < parts.size(); i++) {
-        ChunkPart part = new ChunkPart(message.jobId(), message.url(), message.corpusName(), i, parts.size(), parts.get(i));
+        ChunkPart part = new ChunkPart(message.jobId(), message.url(), message.corpusName(), document.title(), i,
+            parts.size(), parts.get(i));
         blobs.put(BlobKeys.part(message.jobId(), i), Json.writeBytes(part), "application/json");
       }
       if (!jobs.expectParts(message.jobId(), parts.size(), chunks.size())) {
@@ -96,11 +99,16 @@ final class ChunkerStage {
     return chunks;
   }
 
-  private String readDocument(String key) {
+  private ScrapedDocument readDocument(String key) {
     try {
-      return new String(blobs.get(key), StandardCharsets.UTF_8);
+      byte[] stored = blobs.get(key);
+      // A message sent before documents became JSON (across a deploy) names the plain-text object of old.
+      if (key.endsWith(".txt")) return new ScrapedDocument(null, "", new String(stored, StandardCharsets.UTF_8));
+      return Json.read(stored, ScrapedDocument.class);
     } catch (BlobStore.NotFoundException e) {
       throw StageFailure.permanent("document_missing", "no document at " + key);
+    } catch (Json.MalformedInputException e) {
+      throw StageFailure.permanent("document_unreadable", "the document at " + key + " is not a scraped document");
     }
   }
 

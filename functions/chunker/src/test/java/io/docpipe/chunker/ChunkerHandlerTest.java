@@ -13,6 +13,7 @@ import io.docpipe.shared.ChunkPart;
 import io.docpipe.shared.Job;
 import io.docpipe.shared.JobStatus;
 import io.docpipe.shared.Json;
+import io.docpipe.shared.ScrapedDocument;
 import io.docpipe.shared.aws.AwsClients;
 import io.docpipe.shared.aws.DynamoJobStore;
 import io.docpipe.shared.tokenizer.WordPieceTokenizer;
@@ -63,6 +64,7 @@ class ChunkerHandlerTest {
       ChunkPart part = Json.read(aws.s3().getObjectAsBytes(b -> b.bucket(env.localResources().bucket())
           .key(BlobKeys.part(jobId, index))).asByteArray(), ChunkPart.class);
       assertThat(part.partIndex()).isEqualTo(i);
+      assertThat(part.title()).as("the document's title rides every part").isEqualTo("Rivers");
       assertThat(part.chunks()).hasSizeBetween(1, 3);
       all.addAll(part.chunks());
     }
@@ -92,11 +94,47 @@ class ChunkerHandlerTest {
     assertThat(job.errorCode()).isEqualTo("document_missing");
   }
 
+  @Test
+  void documentOfThePlainTextFormat_namedByAMessageSentBeforeADeploy_isStillChunked() {
+    String jobId = UUID.randomUUID().toString();
+    jobs.create(Job.queued(jobId, "https://example.com/x", "docs", Clock.systemUTC().instant(), null));
+    jobs.begin(jobId, JobStatus.SCRAPING);
+    String oldKey = "documents/" + jobId + "/text.txt";
+    aws.s3().putObject(b -> b.bucket(env.localResources().bucket()).key(oldKey), RequestBody.fromString(paragraphs(2)));
+    SQSEvent event = eventFor(jobId);
+    event.getRecords().get(0).setBody(event.getRecords().get(0).getBody().replace(BlobKeys.document(jobId), oldKey));
+
+    assertThat(handler.handleRequest(event, null).getBatchItemFailures()).isEmpty();
+
+    Job job = jobs.find(jobId).orElseThrow();
+    assertThat(job.status()).isEqualTo(JobStatus.CHUNKING);
+    ChunkPart part = Json.read(aws.s3().getObjectAsBytes(b -> b.bucket(env.localResources().bucket())
+        .key(BlobKeys.part(jobId, 0))).asByteArray(), ChunkPart.class);
+    assertThat(part.title()).isEmpty();
+    assertThat(part.chunks().getFirst().text()).startsWith("Paragraph 0 describes");
+  }
+
+  @Test
+  void unreadableDocument_failsTheJobInChunking_withoutARetry() {
+    String jobId = UUID.randomUUID().toString();
+    jobs.create(Job.queued(jobId, "https://example.com/x", "docs", Clock.systemUTC().instant(), null));
+    jobs.begin(jobId, JobStatus.SCRAPING);
+    aws.s3().putObject(b -> b.bucket(env.localResources().bucket()).key(BlobKeys.document(jobId)),
+        RequestBody.fromString("not json at all"));
+
+    assertThat(handler.handleRequest(eventFor(jobId), null).getBatchItemFailures()).isEmpty();
+
+    Job job = jobs.find(jobId).orElseThrow();
+    assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(job.errorCode()).isEqualTo("document_unreadable");
+  }
+
   private String scrapedJob(String text) {
     String jobId = UUID.randomUUID().toString();
     jobs.create(Job.queued(jobId, "https://example.com/x", "docs", Clock.systemUTC().instant(), null));
     jobs.begin(jobId, JobStatus.SCRAPING);
-    aws.s3().putObject(b -> b.bucket(env.localResources().bucket()).key(BlobKeys.document(jobId)), RequestBody.fromString(text));
+    byte[] document = Json.writeBytes(new ScrapedDocument("https://example.com/x", "Rivers", text));
+    aws.s3().putObject(b -> b.bucket(env.localResources().bucket()).key(BlobKeys.document(jobId)), RequestBody.fromBytes(document));
     return jobId;
   }
 

@@ -65,7 +65,8 @@ final class EmbedderStage {
       for (int i = 0; i < embeddings.size(); i++) {
         Chunk chunk = part.chunks().get(i);
         rows.add(new StoredChunk(message.corpusName(), ChunkIds.of(message.url(), chunk.chunkIndex(), chunk.text()),
-            message.url(), message.jobId(), chunk.chunkIndex(), chunk.text(), embeddings.get(i), model, job.createdAt()));
+            message.url(), part.title(), message.jobId(), chunk.chunkIndex(), chunk.text(), embeddings.get(i), model,
+            job.createdAt()));
       }
       try (TracedSpan ignored = TracedSpan.start(telemetry.tracer(), "upsert vectors")
           .set(SpanAttributes.OPERATION, SpanAttributes.OPERATION_WRITE).set(SpanAttributes.CORPUS_NAME, message.corpusName())) {

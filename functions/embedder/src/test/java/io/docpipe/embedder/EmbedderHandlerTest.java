@@ -103,7 +103,7 @@ class EmbedderHandlerTest {
     for (int p = 0; p < parts.size(); p++) {
       List<Chunk> chunks = new java.util.ArrayList<>();
       for (String text : parts.get(p)) chunks.add(new Chunk(index++, text, tokenizer.countWithSpecialTokens(text)));
-      ChunkPart part = new ChunkPart(jobId, url, "docs", p, parts.size(), chunks);
+      ChunkPart part = new ChunkPart(jobId, url, "docs", "Rocks", p, parts.size(), chunks);
       int partIndex = p;
       aws.s3().putObject(b -> b.bucket(env.localResources().bucket()).key(BlobKeys.part(jobId, partIndex)),
           RequestBody.fromBytes(Json.writeBytes(part)));
@@ -114,12 +114,14 @@ class EmbedderHandlerTest {
 
   private int rowsFor(String url) throws Exception {
     try (Connection c = DriverManager.getConnection(vars.get("VECTOR_DB_URL"), vars.get("VECTOR_DB_USER"), vars.get("VECTOR_DB_PASSWORD"));
-        PreparedStatement ps = c.prepareStatement("SELECT count(*), count(DISTINCT chunk_index), min(vector_dims(embedding)) FROM chunks WHERE url = ?")) {
+        PreparedStatement ps = c.prepareStatement("SELECT count(*), count(DISTINCT chunk_index), min(vector_dims(embedding)),"
+            + " count(*) FILTER (WHERE title = 'Rocks') FROM chunks WHERE url = ?")) {
       ps.setString(1, url);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         assertThat(rs.getInt(2)).isEqualTo(rs.getInt(1));
         if (rs.getInt(1) > 0) assertThat(rs.getInt(3)).isEqualTo(384);
+        assertThat(rs.getInt(4)).as("every chunk keeps its document's title").isEqualTo(rs.getInt(1));
         return rs.getInt(1);
       }
     }

@@ -4,9 +4,11 @@ import io.docpipe.shared.BlobKeys;
 import io.docpipe.shared.BlobStore;
 import io.docpipe.shared.JobStatus;
 import io.docpipe.shared.JobStore;
+import io.docpipe.shared.Json;
 import io.docpipe.shared.Messages.ChunkMessage;
 import io.docpipe.shared.Messages.ScrapeMessage;
 import io.docpipe.shared.QueueSender;
+import io.docpipe.shared.ScrapedDocument;
 import io.docpipe.shared.StageFailure;
 import io.docpipe.shared.lambda.StageRun;
 import io.docpipe.shared.telemetry.EventLog;
@@ -15,7 +17,6 @@ import io.docpipe.shared.telemetry.LogField;
 import io.docpipe.shared.telemetry.SpanAttributes;
 import io.docpipe.shared.telemetry.Telemetry;
 import io.docpipe.shared.telemetry.TracedSpan;
-import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,13 +47,14 @@ final class Scraper {
     run.run(message.jobId(), message.url(), message.corpusName(), () -> {
       long start = System.nanoTime();
       Page page = fetch(message.url());
-      String text;
+      ScrapedDocument document;
       try (TracedSpan ignored = TracedSpan.start(telemetry.tracer(), "extract text")) {
-        text = extractor.extract(page);
+        document = extractor.extract(page);
       }
+      String text = document.text();
       if (text.isBlank()) throw StageFailure.permanent("empty_content", "the page has no text");
       String key = BlobKeys.document(message.jobId());
-      blobs.put(key, text.getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8");
+      blobs.put(key, Json.writeBytes(document), "application/json");
       queue.send(chunkQueueUrl, new ChunkMessage(message.jobId(), message.url(), message.corpusName(), key));
       long ms = (System.nanoTime() - start) / 1_000_000;
       // Sizes only: page content is never logged.

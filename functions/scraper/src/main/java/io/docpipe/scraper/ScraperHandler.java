@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * Lambda entry point of the scraper stage. Trigger: the scrape queue. Input: {@link ScrapeMessage}. Output: the
- * page's main text at {@code documents/{job_id}/text.txt} and a chunk message. A page that cannot be had (404,
+ * page's title and main text at {@code documents/{job_id}/document.json} and a chunk message. A page that cannot be had (404,
  * not HTML, empty, too large, a blocked address, port or scheme) ends the job {@code failed} with
  * {@code failed_stage=scraping} at once; transient trouble (timeouts, 5xx) returns the record to the queue.
  */

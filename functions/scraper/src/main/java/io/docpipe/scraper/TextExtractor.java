@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import io.docpipe.shared.ScrapedDocument;
 import java.util.Set;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -15,9 +16,10 @@ import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
 
 /**
- * The main text of a page: boilerplate (scripts, navigation, headers, footers, forms) removed, the {@code <main>} or
- * {@code <article>} preferred when the page has one, and block elements kept apart by blank lines so the chunker can
- * cut at paragraph boundaries.
+ * The title and main text of a page: boilerplate (scripts, navigation, headers, footers, forms) removed, the
+ * {@code <main>} or {@code <article>} preferred when the page has one, and block elements kept apart by blank lines so
+ * the chunker can cut at paragraph boundaries. The title is the page's {@code <title>}, else its first {@code <h1>},
+ * else its {@code og:title}; a plain-text page has none.
  */
 final class TextExtractor {
   private static final String BOILERPLATE =
@@ -26,8 +28,10 @@ final class TextExtractor {
       "h5", "h6", "li", "ul", "ol", "pre", "blockquote", "table", "tr", "td", "th", "dl", "dt", "dd", "figure",
       "figcaption", "br", "hr", "body");
 
-  String extract(Page page) {
-    if (page.mediaType().equals("text/plain")) return normalise(new String(page.body(), charsetOr(page.charset())));
+  ScrapedDocument extract(Page page) {
+    if (page.mediaType().equals("text/plain")) {
+      return new ScrapedDocument(page.url(), "", normalise(new String(page.body(), charsetOr(page.charset()))));
+    }
     Document doc;
     try {
       // A null charset lets jsoup read it from the BOM or the <meta> tag, as a browser would.
@@ -35,11 +39,12 @@ final class TextExtractor {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    String title = title(doc); // before the boilerplate goes: a page's <h1> may sit in its <header>
     doc.select(BOILERPLATE).remove();
     Element root = doc.selectFirst("main");
     if (root == null) root = doc.selectFirst("article");
     if (root == null) root = doc.body();
-    if (root == null) return "";
+    if (root == null) return new ScrapedDocument(page.url(), title, "");
     StringBuilder out = new StringBuilder();
     NodeTraversor.traverse(new NodeVisitor() {
       @Override
@@ -53,7 +58,28 @@ final class TextExtractor {
         if (node instanceof Element e && BLOCKS.contains(e.normalName())) out.append("\n\n");
       }
     }, root);
-    return normalise(out.toString());
+    return new ScrapedDocument(page.url(), title, normalise(out.toString()));
+  }
+
+  static String title(Document doc) {
+    String title = oneLine(doc.title());
+    if (title.isEmpty()) {
+      Element h1 = doc.selectFirst("h1");
+      title = h1 == null ? "" : oneLine(h1.text());
+    }
+    if (title.isEmpty()) {
+      Element og = doc.selectFirst("meta[property=og:title]");
+      title = og == null ? "" : oneLine(og.attr("content"));
+    }
+    if (title.codePointCount(0, title.length()) > ScrapedDocument.MAX_TITLE_CHARS) {
+      title = title.substring(0, title.offsetByCodePoints(0, ScrapedDocument.MAX_TITLE_CHARS)).strip();
+    }
+    return title;
+  }
+
+  /** Whitespace runs and control characters become one space. */
+  private static String oneLine(String text) {
+    return text.replaceAll("[\\s\\p{Cc}\\u00a0]+", " ").strip();
   }
 
   /** Runs of spaces become one; runs of blank lines become one paragraph break; lines are trimmed. */

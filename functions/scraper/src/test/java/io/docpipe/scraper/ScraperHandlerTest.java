@@ -12,6 +12,7 @@ import io.docpipe.shared.BlobKeys;
 import io.docpipe.shared.Job;
 import io.docpipe.shared.JobStatus;
 import io.docpipe.shared.Json;
+import io.docpipe.shared.ScrapedDocument;
 import io.docpipe.shared.aws.AwsClients;
 import io.docpipe.shared.aws.DynamoJobStore;
 import java.io.OutputStream;
@@ -70,9 +71,11 @@ class ScraperHandlerTest {
 
     assertThat(response.getBatchItemFailures()).isEmpty();
     assertThat(jobs.find(jobId).orElseThrow().status()).isEqualTo(JobStatus.SCRAPING);
-    String text = aws.s3().getObjectAsBytes(b -> b.bucket(env.localResources().bucket()).key(BlobKeys.document(jobId)))
-        .asUtf8String();
-    assertThat(text).isEqualTo("Tides\n\nThe moon pulls the oceans.");
+    ScrapedDocument document = Json.read(aws.s3().getObjectAsBytes(b -> b.bucket(env.localResources().bucket())
+        .key(BlobKeys.document(jobId))).asByteArray(), ScrapedDocument.class);
+    assertThat(document.text()).isEqualTo("Tides\n\nThe moon pulls the oceans.");
+    assertThat(document.title()).as("no <title>: the first <h1>").isEqualTo("Tides");
+    assertThat(document.url()).isEqualTo(url("/article"));
     List<Message> sent = aws.sqs().receiveMessage(b -> b.queueUrl(env.localResources().queueUrls().get("chunk"))
         .maxNumberOfMessages(10).waitTimeSeconds(2)).messages();
     assertThat(sent).hasSize(1);

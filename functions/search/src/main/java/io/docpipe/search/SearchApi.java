@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.docpipe.shared.CorpusNames;
 import io.docpipe.shared.EmbeddingClient;
+import io.docpipe.shared.KeywordQuery;
 import io.docpipe.shared.VectorStore;
 import io.docpipe.shared.embedding.EmbeddingFailure;
 import io.docpipe.shared.lambda.HttpRequests;
@@ -24,13 +25,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /corpora/{corpus_name}/search}: embed the query the way the model wants it, then nearest chunks. Every
- * request that reaches this route counts in corpus_read_requests_total; a valid one runs in a {@code search} span
- * ({@code job.stage=read}, {@code operation=read}) and is timed as embedding_request_duration_seconds{operation="read"}.
+ * {@code POST /corpora/{corpus_name}/search}: the corpus's best chunks for a query, by meaning ({@code vector}: the query
+ * embedded the way the model wants it, nearest chunks), by words ({@code keyword}: BM25 in PostgreSQL, no inference),
+ * or both fused ({@code hybrid}, the default: it ranks best on the benchmark, docs/decisions/0003). Every request that
+ * reaches this route counts in corpus_read_requests_total{status,mode}; a valid one runs in a {@code search} span
+ * ({@code job.stage=read}, {@code operation=read}, {@code search.mode}) and is timed as
+ * embedding_request_duration_seconds{operation="read"}.
  */
 final class SearchApi {
   static final int MAX_QUERY_CHARS = 2000;
-  static final int MAX_TOP_K = 50;
+  static final int MAX_TOP_K = 100;
   static final int DEFAULT_TOP_K = 5;
   private static final Logger LOG = LoggerFactory.getLogger(SearchApi.class);
 
@@ -46,22 +50,24 @@ final class SearchApi {
     this.telemetry = telemetry;
   }
 
-  record Result(String url, int chunkIndex, String text, double score) {}
+  record Result(String url, int chunkIndex, String title, String text, double score) {}
 
-  record Response(List<Result> results, String model) {}
+  record Response(List<Result> results, String model, String mode) {}
 
   APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
     String status = "error";
+    SearchMode[] mode = {null};
     try {
-      APIGatewayV2HTTPResponse response = validateAndSearch(event);
+      APIGatewayV2HTTPResponse response = validateAndSearch(event, mode);
       status = statusOf(response.getStatusCode());
       return response;
     } finally {
-      telemetry.metrics().add(PipelineMetrics.CORPUS_READ_REQUESTS, 1, status);
+      // An invalid request has no mode to speak of: "invalid" keeps the label's values few and known.
+      telemetry.metrics().add(PipelineMetrics.CORPUS_READ_REQUESTS, 1, status, mode[0] == null ? "invalid" : mode[0].wire());
     }
   }
 
-  private APIGatewayV2HTTPResponse validateAndSearch(APIGatewayV2HTTPEvent event) {
+  private APIGatewayV2HTTPResponse validateAndSearch(APIGatewayV2HTTPEvent event, SearchMode[] mode) {
     String corpus = HttpRequests.pathParameter(event, "corpus_name");
     if (!CorpusNames.isValid(corpus)) {
       return HttpResponses.problem(400, "invalid-corpus-name", "Invalid corpus_name", "corpus_name " + CorpusNames.rule(), "corpus_name");
@@ -78,11 +84,18 @@ final class SearchApi {
     if (!isValidTopK(topKNode)) {
       return HttpResponses.problem(400, "invalid-top-k", "Invalid top_k", "top_k must be an integer from 1 to " + MAX_TOP_K, "top_k");
     }
+    JsonNode modeNode = body.body().get("mode");
+    SearchMode chosen = modeNode == null || modeNode.isNull() ? SearchMode.DEFAULT
+        : modeNode.isTextual() ? SearchMode.fromWire(modeNode.asText()) : null;
+    if (chosen == null) {
+      return HttpResponses.problem(400, "invalid-mode", "Invalid mode", "mode must be one of " + SearchMode.WIRE_VALUES, "mode");
+    }
+    mode[0] = chosen;
     int topK = topKNode == null || topKNode.isNull() ? DEFAULT_TOP_K : topKNode.asInt();
-    return search(corpus, query.asText(), topK);
+    return search(corpus, query.asText(), topK, chosen);
   }
 
-  /** Absent or null (the default, 5), or a JSON number with an integral value from 1 to 50 ({@code 5.0} is 5). */
+  /** Absent or null (the default, 5), or a JSON number with an integral value from 1 to 100 ({@code 5.0} is 5). */
   static boolean isValidTopK(JsonNode topK) {
     if (topK == null || topK.isNull()) return true;
     return topK.isNumber() && topK.canConvertToExactIntegral() && topK.canConvertToInt() && topK.asInt() >= 1
@@ -108,40 +121,48 @@ final class SearchApi {
     return null;
   }
 
-  private APIGatewayV2HTTPResponse search(String corpus, String query, int topK) {
+  private APIGatewayV2HTTPResponse search(String corpus, String query, int topK, SearchMode mode) {
     Metrics metrics = telemetry.metrics();
     long start = System.nanoTime();
     try (TracedSpan span = TracedSpan.start(telemetry.tracer(), "search").set(SpanAttributes.CORPUS_NAME, corpus)
-        .set(SpanAttributes.SEARCH_TOP_K, (long) topK).set(SpanAttributes.JOB_STAGE, SpanAttributes.STAGE_READ)
+        .set(SpanAttributes.SEARCH_TOP_K, (long) topK).set(SpanAttributes.SEARCH_MODE, mode.wire())
+        .set(SpanAttributes.JOB_STAGE, SpanAttributes.STAGE_READ)
         .set(SpanAttributes.OPERATION, SpanAttributes.OPERATION_READ).set(SpanAttributes.REQUEST_MODE, SpanAttributes.MODE_SYNC)
-        .set(SpanAttributes.EMBEDDING_MODEL, embeddings.model())) {
-      float[] vector;
-      try {
-        vector = embeddings.embed(List.of(queryPrefix + query)).vectors().get(0);
-      } catch (EmbeddingFailure e) {
-        EventLog.warn(LOG, LogEvent.SEARCH_FAILED).with(LogField.CORPUS_NAME, corpus).with(LogField.ERROR, e.getMessage())
-            .with(LogField.OPERATION, SpanAttributes.OPERATION_READ).log("query embedding failed: {}", e.getMessage());
-        span.fail(e, "inference_" + e.kind().name().toLowerCase(java.util.Locale.ROOT));
-        return inferenceProblem(e);
+        .set(SpanAttributes.EMBEDDING_MODEL, mode.needsInference() ? embeddings.model() : null)) {
+      float[] vector = null;
+      if (mode.needsInference()) {
+        try {
+          vector = embeddings.embed(List.of(queryPrefix + query)).vectors().get(0);
+        } catch (EmbeddingFailure e) {
+          EventLog.warn(LOG, LogEvent.SEARCH_FAILED).with(LogField.CORPUS_NAME, corpus).with(LogField.ERROR, e.getMessage())
+              .with(LogField.OPERATION, SpanAttributes.OPERATION_READ).log("query embedding failed: {}", e.getMessage());
+          span.fail(e, "inference_" + e.kind().name().toLowerCase(java.util.Locale.ROOT));
+          return inferenceProblem(e);
+        }
       }
-      List<Result> results = nearest(corpus, vector, topK);
+      List<Result> results = find(corpus, mode, vector, query, topK);
       metrics.record(PipelineMetrics.SEARCH_RESULTS_RETURNED, results.size());
       metrics.recordSince(PipelineMetrics.EMBEDDING_REQUEST_DURATION, start, SpanAttributes.OPERATION_READ);
       EventLog.info(LOG, LogEvent.SEARCH_COMPLETED).with(LogField.CORPUS_NAME, corpus).with(LogField.TOP_K, topK)
-          .with(LogField.RESULTS, results.size()).with(LogField.DURATION_MS, (System.nanoTime() - start) / 1_000_000)
+          .with(LogField.SEARCH_MODE, mode.wire()).with(LogField.RESULTS, results.size())
+          .with(LogField.DURATION_MS, (System.nanoTime() - start) / 1_000_000)
           .with(LogField.OPERATION, SpanAttributes.OPERATION_READ)
-          .log("search of corpus {} returned {} results", corpus, results.size());
-      return HttpResponses.json(200, new Response(results, embeddings.model()), Map.of());
+          .log("{} search of corpus {} returned {} results", mode.wire(), corpus, results.size());
+      return HttpResponses.json(200, new Response(results, embeddings.model(), mode.wire()), Map.of());
     }
   }
 
-  private List<Result> nearest(String corpus, float[] vector, int topK) {
+  private List<Result> find(String corpus, SearchMode mode, float[] vector, String query, int topK) {
     long start = System.nanoTime();
-    try (TracedSpan ignored = TracedSpan.start(telemetry.tracer(), "vector search").set(SpanAttributes.CORPUS_NAME, corpus)
-        .set(SpanAttributes.SEARCH_TOP_K, (long) topK).set(SpanAttributes.OPERATION, SpanAttributes.OPERATION_READ)) {
-      return vectors.search(corpus, vector, topK).stream()
-          .map(h -> new Result(h.url(), h.chunkIndex(), h.text(), h.score()))
-          .toList();
+    try (TracedSpan ignored = TracedSpan.start(telemetry.tracer(), "vector db search").set(SpanAttributes.CORPUS_NAME, corpus)
+        .set(SpanAttributes.SEARCH_TOP_K, (long) topK).set(SpanAttributes.SEARCH_MODE, mode.wire())
+        .set(SpanAttributes.OPERATION, SpanAttributes.OPERATION_READ)) {
+      List<VectorStore.SearchHit> hits = switch (mode) {
+        case VECTOR -> vectors.search(corpus, vector, topK);
+        case KEYWORD -> vectors.keywordSearch(corpus, KeywordQuery.parse(query), topK);
+        case HYBRID -> vectors.hybridSearch(corpus, vector, KeywordQuery.parse(query), SearchMode.HYBRID_VECTOR_WEIGHT, topK);
+      };
+      return hits.stream().map(h -> new Result(h.url(), h.chunkIndex(), h.title(), h.text(), h.score())).toList();
     } finally {
       telemetry.metrics().recordSince(PipelineMetrics.VECTOR_DB_SEARCH_DURATION, start);
     }

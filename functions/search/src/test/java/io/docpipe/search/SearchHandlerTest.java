@@ -34,6 +34,7 @@ class SearchHandlerTest {
       "Penguins huddle together to survive the Antarctic winter.",
       "Dead-letter queues keep poison messages from blocking a pipeline.",
       "Tomatoes ripen faster when stored next to bananas.");
+  private static final List<String> TITLES = List.of("Scaling", "Baking", "Indexes", "Birds", "Queues", "Kitchen");
 
   private SearchHandler handler;
   private String corpus;
@@ -51,15 +52,22 @@ class SearchHandlerTest {
     List<float[]> vectors = embeddings.embed(PASSAGES).vectors();
     List<StoredChunk> rows = new ArrayList<>();
     for (int i = 0; i < PASSAGES.size(); i++) {
-      rows.add(new StoredChunk(corpus, "c" + i, "https://example.com/" + i, "job", i, PASSAGES.get(i), vectors.get(i),
-          "bge-small-en-v1.5", Instant.now()));
-      // The same passages in another corpus must never leak into this one's results.
-      rows.add(new StoredChunk(corpus + "-other", "c" + i, "https://other.example/" + i, "job", i, PASSAGES.get(i),
+      rows.add(new StoredChunk(corpus, "c" + i, "https://example.com/" + i, TITLES.get(i), "job", i, PASSAGES.get(i),
           vectors.get(i), "bge-small-en-v1.5", Instant.now()));
+      // The same passages in another corpus must never leak into this one's results.
+      rows.add(new StoredChunk(corpus + "-other", "c" + i, "https://other.example/" + i, TITLES.get(i), "job", i,
+          PASSAGES.get(i), vectors.get(i), "bge-small-en-v1.5", Instant.now()));
     }
     new PgVectorStore(db).upsert(rows);
     handler = new SearchHandler(vars);
+    // Its own jobs table, so the circuit a dead server opens is not the one the other tests' handler reads.
+    Map<String, String> down = new java.util.HashMap<>(FunctionEnvironment.forTest("search-down", 30)
+        .vectorDb(servers.postgres()).embeddings("http://127.0.0.1:" + io.docpipe.local.servers.FreePort.pick()).build());
+    down.put("EMBED_RETRY_MAX_ATTEMPTS", "1");
+    inferenceDown = new SearchHandler(down);
   }
+
+  private SearchHandler inferenceDown;
 
   @Test
   void searchEvent_returnsTopK_bestFirst_fromThatCorpusOnly() {
@@ -70,6 +78,7 @@ class SearchHandlerTest {
     assertThat(response.getStatusCode()).isEqualTo(200);
     JsonNode body = Json.read(response.getBody(), JsonNode.class);
     assertThat(body.get("model").asText()).isEqualTo("bge-small-en-v1.5");
+    assertThat(body.get("mode").asText()).as("the default mode").isEqualTo("hybrid");
     JsonNode results = body.get("results");
     assertThat(results).hasSize(3);
     assertThat(results.get(0).get("text").asText()).isEqualTo(PASSAGES.get(0));
@@ -78,7 +87,74 @@ class SearchHandlerTest {
       assertThat(results.get(i - 1).get("score").asDouble()).isGreaterThanOrEqualTo(results.get(i).get("score").asDouble());
     }
     results.forEach(r -> assertThat(r.get("url").asText()).startsWith("https://example.com/"));
-    assertThat(results.get(0).fieldNames()).toIterable().containsExactly("url", "chunk_index", "text", "score");
+    assertThat(results.get(0).fieldNames()).toIterable().containsExactly("url", "chunk_index", "title", "text", "score");
+    assertThat(results.get(0).get("title").asText()).isEqualTo("Scaling");
+  }
+
+  @Test
+  void vectorMode_ranksByMeaning_withCosineScores() {
+    JsonNode body = search(handler, "{\"query\":\"how do serverless functions handle more load\",\"top_k\":6,\"mode\":\"vector\"}");
+
+    assertThat(body.get("mode").asText()).isEqualTo("vector");
+    JsonNode results = body.get("results");
+    assertThat(results).hasSize(6);
+    assertThat(results.get(0).get("text").asText()).isEqualTo(PASSAGES.get(0));
+    results.forEach(r -> assertThat(r.get("score").asDouble()).isBetween(-1.0, 1.0));
+  }
+
+  @Test
+  void keywordMode_findsOnlyChunksWithTheWords_stemmed_rankedByBm25() {
+    JsonNode results = search(handler, "{\"query\":\"penguin huddling\",\"top_k\":6,\"mode\":\"keyword\"}").get("results");
+
+    assertThat(results).as("only the passage with 'penguins'/'huddle' matches, however many were asked for").hasSize(1);
+    assertThat(results.get(0).get("text").asText()).isEqualTo(PASSAGES.get(3));
+    assertThat(results.get(0).get("title").asText()).isEqualTo("Birds");
+    assertThat(results.get(0).get("score").asDouble()).isPositive();
+  }
+
+  @Test
+  void keywordMode_matchesTitles_honoursExclusionsAndPhrases() {
+    assertThat(texts(search(handler, "{\"query\":\"kitchen\",\"mode\":\"keyword\"}"))).containsExactly(PASSAGES.get(5));
+    assertThat(texts(search(handler, "{\"query\":\"queues OR queue\",\"mode\":\"keyword\"}")))
+        .containsExactly(PASSAGES.get(4), PASSAGES.get(0));
+    assertThat(texts(search(handler, "{\"query\":\"queue -poison\",\"mode\":\"keyword\"}"))).containsExactly(PASSAGES.get(0));
+    assertThat(texts(search(handler, "{\"query\":\"\\\"cool fermentation\\\" queue\",\"mode\":\"keyword\"}")))
+        .as("a quoted phrase must appear").containsExactly(PASSAGES.get(1));
+    assertThat(texts(search(handler, "{\"query\":\"the of and\",\"mode\":\"keyword\"}"))).as("stop words only").isEmpty();
+    assertThat(texts(search(handler, "{\"query\":\"penguins \\\"of the\\\" -the\",\"mode\":\"keyword\"}")))
+        .as("a phrase or exclusion of stop words constrains nothing").containsExactly(PASSAGES.get(3));
+  }
+
+  @Test
+  void hybridMode_findsByMeaningAndByWords_scoresWithinZeroToOne() {
+    JsonNode results = search(handler, "{\"query\":\"bananas\",\"top_k\":6,\"mode\":\"hybrid\"}").get("results");
+
+    assertThat(results).hasSize(6);
+    assertThat(results.get(0).get("text").asText()).as("the only passage with the word is first").isEqualTo(PASSAGES.get(5));
+    results.forEach(r -> assertThat(r.get("score").asDouble()).isBetween(0.0, 1.0));
+  }
+
+  @Test
+  void inferenceDown_keywordModeStillAnswers_vectorAndHybrid503() {
+    assertThat(search(inferenceDown, "{\"query\":\"penguins\",\"mode\":\"keyword\"}").get("results")).hasSize(1);
+    for (String mode : List.of("vector", "hybrid")) {
+      APIGatewayV2HTTPResponse response = inferenceDown.handleRequest(
+          searchEvent("{\"query\":\"penguins\",\"mode\":\"" + mode + "\"}"), null);
+      assertThat(response.getStatusCode()).as(mode).isEqualTo(503);
+      assertThat(response.getHeaders()).containsEntry("Content-Type", "application/problem+json");
+    }
+  }
+
+  private JsonNode search(SearchHandler target, String body) {
+    APIGatewayV2HTTPResponse response = target.handleRequest(searchEvent(body), null);
+    assertThat(response.getStatusCode()).as(body).isEqualTo(200);
+    return Json.read(response.getBody(), JsonNode.class);
+  }
+
+  private static List<String> texts(JsonNode body) {
+    List<String> texts = new ArrayList<>();
+    body.get("results").forEach(r -> texts.add(r.get("text").asText()));
+    return texts;
   }
 
   @Test
@@ -92,7 +168,7 @@ class SearchHandlerTest {
 
   @Test
   void badQueries_are400Problems() {
-    for (String body : new String[] {"{}", "{\"query\":\"\"}", "{\"query\":\"x\",\"top_k\":51}", "{\"query\":\"x\",\"top_k\":\"5\"}",
+    for (String body : new String[] {"{}", "{\"query\":\"\"}", "{\"query\":\"x\",\"top_k\":101}", "{\"query\":\"x\",\"top_k\":\"5\"}",
         "{\"query\":\"x\",\"top_k\":2.5}", "{\"query\":\"" + "x".repeat(2001) + "\"}", "not json", "{\"query\":7}"}) {
       APIGatewayV2HTTPResponse response = handler.handleRequest(searchEvent(body), null);
       assertThat(response.getStatusCode()).as(body).isEqualTo(400);
@@ -108,6 +184,8 @@ class SearchHandlerTest {
         {"{\"query\":\"a\\u0000b\"}", 400, "query"}, {"{\"query\":\"\\ud800\"}", 400, "query"},
         {"{\"query\":\"x\",\"top_k\":true}", 400, "top_k"}, {"{\"query\":\"x\",\"top_k\":[5]}", 400, "top_k"},
         {"{\"query\":\"x\",\"top_k\":1e400}", 400, "top_k"}, {"{\"query\":\"x\",\"top_k\":-1}", 400, "top_k"},
+        {"{\"query\":\"x\",\"mode\":\"semantic\"}", 400, "mode"}, {"{\"query\":\"x\",\"mode\":\"Vector\"}", 400, "mode"},
+        {"{\"query\":\"x\",\"mode\":1}", 400, "mode"}, {"{\"query\":\"x\",\"mode\":[\"vector\"]}", 400, "mode"},
         {"{\"query\":\"x\",\"query\":\"y\"}", 400, null}, {nested, 400, null}, {"null", 400, null},
         {"{\"query\":\"" + "x".repeat(70_000) + "\"}", 413, null}};
     for (Object[] row : table) {

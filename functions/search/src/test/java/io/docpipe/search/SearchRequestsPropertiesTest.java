@@ -44,7 +44,7 @@ class SearchRequestsPropertiesTest {
   }
 
   @Property
-  void integersFrom1To50_andAbsentOrNull_areValidTopK(@ForAll @IntRange(min = 1, max = 50) int topK) {
+  void integersFrom1To100_andAbsentOrNull_areValidTopK(@ForAll @IntRange(min = 1, max = SearchApi.MAX_TOP_K) int topK) {
     assertThat(SearchApi.isValidTopK(NODES.numberNode(topK))).isTrue();
     assertThat(SearchApi.isValidTopK(NODES.numberNode((double) topK))).isTrue();
     assertThat(SearchApi.isValidTopK(null)).isTrue();
@@ -75,13 +75,13 @@ class SearchRequestsPropertiesTest {
   Arbitrary<JsonNode> invalidTopK() {
     return Arbitraries.oneOf(
         Arbitraries.integers().lessOrEqual(0).map(NODES::numberNode),
-        Arbitraries.integers().greaterOrEqual(51).map(NODES::numberNode),
-        Arbitraries.doubles().between(1, 50).filter(d -> d != Math.rint(d)).map(NODES::numberNode),
+        Arbitraries.integers().greaterOrEqual(SearchApi.MAX_TOP_K + 1).map(NODES::numberNode),
+        Arbitraries.doubles().between(1, SearchApi.MAX_TOP_K).filter(d -> d != Math.rint(d)).map(NODES::numberNode),
         Arbitraries.just(NODES.numberNode(new BigDecimal("1e400"))),
         Arbitraries.just(NODES.numberNode(Double.NaN)),
-        Arbitraries.integers().between(1, 50).map(i -> NODES.textNode(Integer.toString(i))),
+        Arbitraries.integers().between(1, SearchApi.MAX_TOP_K).map(i -> NODES.textNode(Integer.toString(i))),
         Arbitraries.of(true, false).map(NODES::booleanNode),
-        Arbitraries.integers().between(1, 50).map(i -> NODES.arrayNode().add(i)),
-        Arbitraries.integers().between(1, 50).map(i -> NODES.objectNode().put("value", i)));
+        Arbitraries.integers().between(1, SearchApi.MAX_TOP_K).map(i -> NODES.arrayNode().add(i)),
+        Arbitraries.integers().between(1, SearchApi.MAX_TOP_K).map(i -> NODES.objectNode().put("value", i)));
   }
 }

@@ -44,7 +44,7 @@ class StuckJobScannerHandlerTest {
     assertThat(bodies(aws, env.localResources().queueUrls().get("scrape"))).singleElement()
         .satisfies(m -> assertThat(m.get("job_id").asText()).isEqualTo(queued));
     assertThat(bodies(aws, env.localResources().queueUrls().get("chunk"))).singleElement()
-        .satisfies(m -> assertThat(m.get("document_key").asText()).isEqualTo("documents/" + chunking + "/text.txt"));
+        .satisfies(m -> assertThat(m.get("document_key").asText()).isEqualTo("documents/" + chunking + "/document.json"));
     DynamoJobStore now = store(env, aws, Instant.now());
     assertThat(now.find(queued).orElseThrow().requeues()).isEqualTo(1);
     assertThat(now.find(fresh).orElseThrow().requeues()).isZero();

@@ -1,5 +1,6 @@
 package io.docpipe.shared.pg;
 
+import io.docpipe.shared.KeywordQuery;
 import io.docpipe.shared.VectorStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,25 +10,24 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@link VectorStore} over PostgreSQL + pgvector. Table {@code chunks}, primary key {@code (corpus_name, chunk_id)},
- * HNSW index with cosine distance. A filtered search uses pgvector's iterative index scan so that a small corpus in a
- * large table still returns {@code top_k} rows.
+ * HNSW index with cosine distance, and a GIN index over {@code (corpus_name, tsv)} for keywords. A vector search uses
+ * pgvector's iterative index scan so that a small corpus in a large table still returns {@code top_k} rows; each
+ * search is one statement ({@link SearchSql}).
  */
 public final class PgVectorStore implements VectorStore {
   private static final String UPSERT = """
-      INSERT INTO chunks (corpus_name, chunk_id, url, job_id, chunk_index, text, embedding, model, ingested_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?::vector, ?, ?)
+      INSERT INTO chunks (corpus_name, chunk_id, url, title, job_id, chunk_index, text, embedding, model, ingested_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?::vector, ?, ?)
       ON CONFLICT (corpus_name, chunk_id) DO UPDATE SET
-        url = EXCLUDED.url, job_id = EXCLUDED.job_id, chunk_index = EXCLUDED.chunk_index, text = EXCLUDED.text,
-        embedding = EXCLUDED.embedding, model = EXCLUDED.model,
+        url = EXCLUDED.url, title = EXCLUDED.title, job_id = EXCLUDED.job_id, chunk_index = EXCLUDED.chunk_index,
+        text = EXCLUDED.text, embedding = EXCLUDED.embedding, model = EXCLUDED.model,
         ingested_at = GREATEST(chunks.ingested_at, EXCLUDED.ingested_at)""";
-  private static final String SEARCH = """
-      SELECT url, chunk_index, text, 1 - (embedding <=> ?::vector) AS score
-      FROM chunks WHERE corpus_name = ?
-      ORDER BY embedding <=> ?::vector LIMIT ?""";
 
   private final Connections connections;
 
@@ -44,12 +44,13 @@ public final class PgVectorStore implements VectorStore {
           ps.setString(1, chunk.corpusName());
           ps.setString(2, chunk.chunkId());
           ps.setString(3, chunk.url());
-          ps.setString(4, chunk.jobId());
-          ps.setInt(5, chunk.chunkIndex());
-          ps.setString(6, chunk.text());
-          ps.setString(7, literal(chunk.embedding()));
-          ps.setString(8, chunk.model());
-          ps.setTimestamp(9, Timestamp.from(chunk.ingestedAt()));
+          ps.setString(4, chunk.title());
+          ps.setString(5, chunk.jobId());
+          ps.setInt(6, chunk.chunkIndex());
+          ps.setString(7, chunk.text());
+          ps.setString(8, literal(chunk.embedding()));
+          ps.setString(9, chunk.model());
+          ps.setTimestamp(10, Timestamp.from(chunk.ingestedAt()));
           ps.addBatch();
         }
         ps.executeBatch();
@@ -73,24 +74,57 @@ public final class PgVectorStore implements VectorStore {
   @Override
   public List<SearchHit> search(String corpusName, float[] query, int topK) {
     return inTransaction(c -> {
-      try (Statement st = c.createStatement()) {
-        // strict_order keeps results best-first; ef_search at least top_k so one scan round can fill the answer.
-        st.execute("SET LOCAL hnsw.iterative_scan = strict_order");
-        st.execute("SET LOCAL hnsw.ef_search = " + Math.max(40, topK * 2));
-      }
-      String vector = literal(query);
-      try (PreparedStatement ps = c.prepareStatement(SEARCH)) {
-        ps.setString(1, vector);
-        ps.setString(2, corpusName);
-        ps.setString(3, vector);
-        ps.setInt(4, topK);
-        List<SearchHit> hits = new ArrayList<>(topK);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) hits.add(new SearchHit(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getDouble(4)));
-        }
-        return hits;
-      }
+      scanCandidates(c, topK);
+      return hits(c, SearchSql.VECTOR, Map.of("query", literal(query), "corpus", corpusName, "top_k", topK));
     });
+  }
+
+  @Override
+  public List<SearchHit> keywordSearch(String corpusName, KeywordQuery query, int topK) {
+    return inTransaction(c -> hits(c, SearchSql.KEYWORD, keywordValues(corpusName, query, topK)));
+  }
+
+  @Override
+  public List<SearchHit> hybridSearch(String corpusName, float[] vector, KeywordQuery query, double vectorWeight, int topK) {
+    if (!(vectorWeight >= 0 && vectorWeight <= 1)) throw new IllegalArgumentException("vectorWeight must be 0..1, was " + vectorWeight);
+    int candidates = Math.max(topK, HYBRID_CANDIDATES);
+    return inTransaction(c -> {
+      scanCandidates(c, candidates);
+      Map<String, Object> values = new HashMap<>(keywordValues(corpusName, query, candidates));
+      values.put("query", literal(vector));
+      values.put("vector_limit", candidates);
+      values.put("vector_weight", vectorWeight);
+      values.put("top_k", topK);
+      return hits(c, SearchSql.HYBRID, values);
+    });
+  }
+
+  /**
+   * pgvector's iterative scan, so a corpus filter cannot starve the HNSW index of rows; strict_order keeps results
+   * best-first, and ef_search of at least twice the rows wanted lets one scan round fill the answer.
+   */
+  private static void scanCandidates(Connection c, int rows) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute("SET LOCAL hnsw.iterative_scan = strict_order");
+      st.execute("SET LOCAL hnsw.ef_search = " + Math.min(1000, Math.max(40, rows * 2)));
+    }
+  }
+
+  private static Map<String, Object> keywordValues(String corpusName, KeywordQuery query, int limit) {
+    return Map.of("terms", query.terms(), "phrases", query.phrases(), "excluded", query.excluded(), "corpus", corpusName,
+        "keyword_limit", limit);
+  }
+
+  private static List<SearchHit> hits(Connection c, NamedSql sql, Map<String, Object> values) throws SQLException {
+    try (PreparedStatement ps = sql.prepare(c, values)) {
+      List<SearchHit> hits = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          hits.add(new SearchHit(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getDouble(5)));
+        }
+      }
+      return hits;
+    }
   }
 
   static String literal(float[] vector) {

@@ -18,6 +18,7 @@ public enum LogField {
   MODEL("model", "embedding.model"),
   PROMPT_TOKENS("prompt_tokens", "embedding.tokens"),
   TOP_K("top_k", "search.top_k"),
+  SEARCH_MODE("search_mode", "search.mode"),
   QUEUE("queue", "queue.name"),
   STAGE("stage"),
   ERROR_CODE("error_code"),

@@ -106,9 +106,10 @@ public final class PipelineMetrics {
 
   // --- Search ---------------------------------------------------------------------------------------------------
   public static final Metric CORPUS_READ_REQUESTS = counter("corpus_read_requests_total", "{request}", "search",
-      "Search requests; status is ok, invalid_request, inference_unavailable, inference_error or error", "status");
+      "Search requests; status is ok, invalid_request, inference_unavailable, inference_error or error; search_mode is vector,"
+          + " keyword, hybrid, or invalid for a request refused before its mode was read", "status", "search_mode");
   public static final Metric VECTOR_DB_SEARCH_DURATION = histogram("vector_db_search_duration_seconds", "s", CALL_SECONDS, "search",
-      "The pgvector query alone");
+      "The search's one PostgreSQL query (vector, keyword or hybrid) alone");
   public static final Metric SEARCH_RESULTS_RETURNED = histogram("search_results_returned", "{result}", RESULTS, "search",
       "Results per search response");
 

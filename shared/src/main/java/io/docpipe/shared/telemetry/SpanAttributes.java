@@ -28,6 +28,9 @@ public final class SpanAttributes {
   public static final AttributeKey<String> HTTP_REQUEST_ID = stringKey("http.request_id");
   public static final AttributeKey<String> FAILED_STAGE = stringKey("failed.stage");
 
+  // Additions beyond the spec (additions in docs/otel-attributes.yaml, each with its reason).
+  public static final AttributeKey<String> SEARCH_MODE = stringKey("search.mode");
+
   // Standard keys (standard_span_attributes in docs/otel-attributes.yaml).
   public static final AttributeKey<String> HTTP_REQUEST_METHOD = stringKey("http.request.method");
   public static final AttributeKey<String> HTTP_ROUTE = stringKey("http.route");

@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
 class AttributeVocabularyTest {
   private static final Logger LOG = LoggerFactory.getLogger(AttributeVocabularyTest.class);
   private static final Vocabulary VOCABULARY = Vocabulary.load();
-  private static final Set<String> SPAN_KEYS = VOCABULARY.keys("span_and_log_attributes", "standard_span_attributes");
-  private static final Set<String> LOG_KEYS = VOCABULARY.keys("span_and_log_attributes", "log_attributes");
+  private static final Set<String> SPAN_KEYS =
+      VOCABULARY.keys("span_and_log_attributes", "additions", "standard_span_attributes");
+  private static final Set<String> LOG_KEYS = VOCABULARY.keys("span_and_log_attributes", "additions", "log_attributes");
 
   @Test
   void everySpanAttributesConstant_isApproved() throws IllegalAccessException {
@@ -94,9 +95,10 @@ class AttributeVocabularyTest {
     invocations.invokeHttp(InvocationsTest.http("POST /corpora/{corpus_name}/search", "/corpora/docs/search", Map.of()), lambda, e -> {
       try (TracedSpan span = TracedSpan.start(t.telemetry.tracer(), "search").set(SpanAttributes.CORPUS_NAME, "docs")
           .set(SpanAttributes.SEARCH_TOP_K, 5L).set(SpanAttributes.JOB_STAGE, "read").set(SpanAttributes.OPERATION, "read")
-          .set(SpanAttributes.EMBEDDING_MODEL, "bge")) {
+          .set(SpanAttributes.EMBEDDING_MODEL, "bge").set(SpanAttributes.SEARCH_MODE, "hybrid")) {
         new MeteredEmbeddingClient(embeddings(null), t.telemetry, "read").embed(List.of("query"));
-        EventLog.info(LOG, LogEvent.SEARCH_COMPLETED).with(LogField.TOP_K, 5).with(LogField.RESULTS, 5).log("searched");
+        EventLog.info(LOG, LogEvent.SEARCH_COMPLETED).with(LogField.TOP_K, 5).with(LogField.SEARCH_MODE, "hybrid")
+            .with(LogField.RESULTS, 5).log("searched");
       }
       return APIGatewayV2HTTPResponse.builder().withStatusCode(200).build();
     });

@@ -53,7 +53,7 @@ class PgVectorStoreTest {
   }
 
   /**
-   * The store's query, forced through the HNSW index (the btree indexes that lead with corpus_name dropped inside a
+   * The store's query, forced through the HNSW index (the indexes that lead with corpus_name dropped inside a
    * transaction that is rolled back, sequential scans off), with pgvector's iterative scan set to {@code mode}.
    */
   private int countThroughHnsw(String corpus, float[] query, String mode) throws java.sql.SQLException {
@@ -61,6 +61,7 @@ class PgVectorStoreTest {
       c.setAutoCommit(false);
       try (java.sql.Statement st = c.createStatement()) {
         st.execute("DROP INDEX chunks_corpus_url");
+        st.execute("DROP INDEX chunks_corpus_tsv"); // btree_gin serves corpus_name equality too
         st.execute("ALTER TABLE chunks DROP CONSTRAINT chunks_pkey");
         st.execute("SET LOCAL hnsw.iterative_scan = " + mode);
         st.execute("SET LOCAL enable_seqscan = off");
@@ -93,12 +94,14 @@ class PgVectorStoreTest {
     String corpus = "upsert-" + System.nanoTime();
     float[] v = randomVector(new Random(1));
     store.upsert(List.of(chunk(corpus, "same", "https://x.example/a", v)));
-    store.upsert(List.of(new StoredChunk(corpus, "same", "https://x.example/a", "job-2", 0, "new text", v, "m", Instant.now())));
+    store.upsert(List.of(new StoredChunk(corpus, "same", "https://x.example/a", "New title", "job-2", 0, "new text", v, "m",
+        Instant.now())));
 
     List<SearchHit> hits = store.search(corpus, v, 5);
 
     assertThat(hits).singleElement().satisfies(h -> {
       assertThat(h.text()).isEqualTo("new text");
+      assertThat(h.title()).isEqualTo("New title");
       assertThat(h.score()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
     });
   }
@@ -111,10 +114,10 @@ class PgVectorStoreTest {
     Instant current = Instant.parse("2026-02-01T00:00:00Z");
     Instant newer = Instant.parse("2026-03-01T00:00:00Z");
     store.upsert(List.of(
-        new StoredChunk(corpus, "old", "https://x.example/doc", "j1", 0, "old", randomVector(random), "m", old),
-        new StoredChunk(corpus, "cur", "https://x.example/doc", "j2", 0, "cur", randomVector(random), "m", current),
-        new StoredChunk(corpus, "new", "https://x.example/doc", "j3", 0, "new", randomVector(random), "m", newer),
-        new StoredChunk(corpus, "other", "https://x.example/other", "j0", 0, "other", randomVector(random), "m", old)));
+        new StoredChunk(corpus, "old", "https://x.example/doc", "", "j1", 0, "old", randomVector(random), "m", old),
+        new StoredChunk(corpus, "cur", "https://x.example/doc", "", "j2", 0, "cur", randomVector(random), "m", current),
+        new StoredChunk(corpus, "new", "https://x.example/doc", "", "j3", 0, "new", randomVector(random), "m", newer),
+        new StoredChunk(corpus, "other", "https://x.example/other", "", "j0", 0, "other", randomVector(random), "m", old)));
 
     int removed = store.deleteOlderVersions(corpus, "https://x.example/doc", current);
 
@@ -124,7 +127,11 @@ class PgVectorStoreTest {
   }
 
   private static StoredChunk chunk(String corpus, String id, String url, float[] v) {
-    return new StoredChunk(corpus, id, url, "job", 0, "text " + id, v, "test-model", Instant.now());
+    return chunk(corpus, id, url, "", "text " + id, v);
+  }
+
+  private static StoredChunk chunk(String corpus, String id, String url, String title, String text, float[] v) {
+    return new StoredChunk(corpus, id, url, title, "job", 0, text, v, "test-model", Instant.now());
   }
 
   private static float[] randomVector(Random random) {
