@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import io.docpipe.local.servers.Await;
 import io.docpipe.shared.StageFailure;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -214,6 +215,8 @@ class HostileTargetsTest {
         new CheckedDnsResolver(open, Fetchers.NO_NAMES)), open, 1000, Duration.ofSeconds(2));
     int before = decoy2.connections();
     assertThatThrownBy(() -> careless.fetch("http://127.0.0.2:" + port + "/")).isInstanceOf(StageFailure.class);
+    // The decoy counts on its own thread once it accepts, which a busy machine may schedule after the fetch gave up.
+    Await.until("the decoy to notice the connection", Duration.ofMinutes(1), decoy2::connections, n -> n > before);
     assertThat(decoy2.connections()).as("the decoy would have noticed").isEqualTo(before + 1);
     decoy2.forget(1);
   }

@@ -83,11 +83,18 @@ class InvocationsTest {
   @Test
   void remainingMillis_holdsInsideARecordParentedOnItsProducer() {
     List<Long> remaining = new ArrayList<>();
+    long budget = 5_000 - Invocations.DEADLINE_MARGIN_MILLIS;
+    long before = System.nanoTime();
+    List<Long> elapsed = new ArrayList<>();
 
-    invocations.invokeSqs(event(record("traced", producer())), new FakeLambdaContext("req", 5_000),
-        r -> remaining.add(Invocations.remainingMillis()));
+    invocations.invokeSqs(event(record("traced", producer())), new FakeLambdaContext("req", 5_000), r -> {
+      remaining.add(Invocations.remainingMillis());
+      elapsed.add((System.nanoTime() - before) / 1_000_000);
+    });
 
-    assertThat(remaining).singleElement().satisfies(ms -> assertThat(ms).isBetween(4_000L, 5_000L));
+    // The budget less the time the frame had taken by then, which a busy machine stretches: measured, not assumed.
+    assertThat(remaining).singleElement()
+        .satisfies(ms -> assertThat(ms).isBetween(budget - elapsed.get(0) - 1, budget));
     assertThat(Invocations.remainingMillis()).as("outside an invocation").isEqualTo(Long.MAX_VALUE);
   }
 

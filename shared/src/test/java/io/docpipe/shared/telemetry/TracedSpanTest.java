@@ -6,9 +6,13 @@ import io.docpipe.shared.JobStatus;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import org.junit.jupiter.api.Test;
 
 class TracedSpanTest {
+  private static final long WORK_USER_NANOS = 30_000_000L;
+
   private final TestTelemetry t = new TestTelemetry("chunker");
 
   @Test
@@ -16,13 +20,15 @@ class TracedSpanTest {
     byte[][] keep = new byte[64][];
     try (TracedSpan ignored = TracedSpan.start(t.telemetry.tracer(), "split text")) {
       for (int i = 0; i < keep.length; i++) keep[i] = new byte[16 * 1024];
-      busy(20_000_000L);
+      burnUserCpu(WORK_USER_NANOS);
     }
     t.telemetry.flush();
 
     SpanData span = t.span("split text");
     assertThat(span.hasEnded()).isTrue();
-    assertThat(span.getAttributes().get(SpanAttributes.PROCESS_CPU_USER_MS)).isGreaterThan(0.0);
+    // The work ran until this thread's user time had grown by WORK_USER_NANOS, however long that took on the clock,
+    // and the span measured it from before the work to after it: at least that much, on an idle or a busy machine.
+    assertThat(span.getAttributes().get(SpanAttributes.PROCESS_CPU_USER_MS)).isGreaterThanOrEqualTo(WORK_USER_NANOS / 1e6);
     assertThat(span.getAttributes().get(SpanAttributes.PROCESS_CPU_SYSTEM_MS)).isGreaterThanOrEqualTo(0.0);
     assertThat(span.getAttributes().get(SpanAttributes.PROCESS_MEMORY_ALLOCATED_KB)).isGreaterThanOrEqualTo(1024.0);
     assertThat(span.getAttributes().get(SpanAttributes.PROCESS_MEMORY_DELTA_KB)).isNotNull();
@@ -66,10 +72,19 @@ class TracedSpanTest {
     }
   }
 
-  private static void busy(long nanos) {
-    long end = System.nanoTime() + nanos;
+  /**
+   * Computes until this thread has spent {@code nanos} more of user CPU time, as the JVM reports it (in the kernel's
+   * ticks, 10 ms on Linux). Bounded by work done, not by the wall clock: on a loaded machine it simply takes longer.
+   */
+  private static void burnUserCpu(long nanos) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long start = threads.getCurrentThreadUserTime();
+    if (start < 0) throw new IllegalStateException("this JVM does not measure thread CPU time");
+    long end = start + nanos;
     long x = 0;
-    while (System.nanoTime() < end) x += System.nanoTime() % 7;
+    do {
+      for (int i = 0; i < 1_000_000; i++) x = x * 31 + i;
+    } while (threads.getCurrentThreadUserTime() < end);
     if (x == 42) System.out.print("");
   }
 }

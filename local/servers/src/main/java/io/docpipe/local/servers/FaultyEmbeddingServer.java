@@ -30,6 +30,7 @@ public final class FaultyEmbeddingServer implements AutoCloseable {
 
   private final int dimension;
   private final String probeText;
+  private final Duration closeGrace;
   private final ExecutorService workers;
   private final FaultyEmbeddingListener listener;
   private final Queue<FaultyEmbeddingFault> script = new ConcurrentLinkedQueue<>();
@@ -45,6 +46,7 @@ public final class FaultyEmbeddingServer implements AutoCloseable {
   private FaultyEmbeddingServer(Builder builder) {
     this.dimension = builder.dimension;
     this.probeText = builder.probeText;
+    this.closeGrace = builder.closeGrace;
     this.retryAfterSeconds = builder.retryAfterSeconds;
     // A virtual thread per request: stalled requests cost nothing and never hold up the others.
     this.workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("faulty-embedding-", 0).factory());
@@ -171,7 +173,7 @@ public final class FaultyEmbeddingServer implements AutoCloseable {
     }
     workers.shutdown();
     try {
-      if (!workers.awaitTermination(1, TimeUnit.SECONDS)) workers.shutdownNow();
+      if (!workers.awaitTermination(closeGrace.toMillis(), TimeUnit.MILLISECONDS)) workers.shutdownNow();
     } catch (InterruptedException e) {
       workers.shutdownNow();
       Thread.currentThread().interrupt();
@@ -233,6 +235,7 @@ public final class FaultyEmbeddingServer implements AutoCloseable {
     private int dimension = 384;
     private String probeText = DEFAULT_PROBE_TEXT;
     private Integer retryAfterSeconds = 1;
+    private Duration closeGrace = Duration.ofSeconds(1);
 
     private Builder() {}
 
@@ -261,6 +264,12 @@ public final class FaultyEmbeddingServer implements AutoCloseable {
     /** The {@code Retry-After} seconds that {@link Mode#THROTTLE} sends; null sends none. Default 1. */
     public Builder retryAfterSeconds(Integer retryAfterSeconds) {
       this.retryAfterSeconds = checkRetryAfter(retryAfterSeconds);
+      return this;
+    }
+
+    /** How long {@link #close()} lets request handlers end before interrupting them; 1 s (tests make it endless). */
+    Builder closeGrace(Duration closeGrace) {
+      this.closeGrace = Objects.requireNonNull(closeGrace, "closeGrace");
       return this;
     }
 

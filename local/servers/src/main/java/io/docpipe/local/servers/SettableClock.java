@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A clock tests can move: the real time plus an offset that {@link #advance(Duration)} and {@link #set(Instant)}
- * change. Between moves it keeps running with the real clock, so deadlines and timeouts measured with it still pass.
+ * change. Between moves it keeps running with the real clock, so deadlines and timeouts measured with it still pass;
+ * one made by {@link #stoppedAt(Instant)} moves only when told, for tests whose answers depend on the time that passes.
  * Thread-safe; clocks made by {@link #withZone(ZoneId)} share the offset.
  */
 public final class SettableClock extends Clock {
@@ -20,6 +21,11 @@ public final class SettableClock extends Clock {
   /** Starts at the real now, in UTC. */
   public SettableClock() {
     this(Clock.systemUTC(), new AtomicLong(), ZoneOffset.UTC);
+  }
+
+  /** A clock at {@code start} that stands still between {@link #advance(Duration)} and {@link #set(Instant)}. */
+  public static SettableClock stoppedAt(Instant start) {
+    return new SettableClock(Clock.fixed(start, ZoneOffset.UTC), new AtomicLong(), ZoneOffset.UTC);
   }
 
   private SettableClock(Clock real, AtomicLong offsetNanos, ZoneId zone) {

@@ -34,7 +34,7 @@ class ElasticMqServerTest {
 
     // Act
     sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody("{\"job_id\":\"j1\"}"));
-    List<Message> received = receiveWithin(queueUrl, Duration.ofSeconds(10));
+    List<Message> received = receiveWithin(queueUrl, Duration.ofSeconds(60));
 
     // Assert
     assertThat(received).extracting(Message::body).containsExactly("{\"job_id\":\"j1\"}");

@@ -10,6 +10,7 @@ import static io.docpipe.local.servers.Vectors.floats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,7 +35,8 @@ import org.junit.jupiter.api.Test;
 
 class FaultyEmbeddingServerTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration WAIT = Duration.ofSeconds(2);
+  /** How long a test waits for an outcome; it goes on as soon as there is one. */
+  private static final Duration WAIT = Duration.ofSeconds(60);
   private static final int DIMENSION = 64;
 
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -146,25 +148,26 @@ class FaultyEmbeddingServerTest {
     Duration slow = Duration.ofMillis(250);
     server.script(delay(slow));
 
-    long begin = System.nanoTime();
     HttpResponse<String> response = embed("slow text");
-    long elapsed = System.nanoTime() - begin;
+    long answered = System.nanoTime();
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(response.body()).at("/data/0/embedding")).hasSize(DIMENSION);
-    assertThat(elapsed).isGreaterThanOrEqualTo(slow.toNanos());
-    assertThat(server.requests().getFirst().receivedNanos() - begin).isLessThan(slow.toNanos());
+    // The delay is the server's, counted from when it had the request: however slowly a busy machine delivered it.
+    assertThat(answered - server.requests().getFirst().receivedNanos()).isGreaterThanOrEqualTo(slow.toNanos());
   }
 
   @Test
   void stall_isEndedByTheClientTimeout_andTheLogShowsItPending() {
     server.mode(Mode.STALL);
-    HttpRequest request = HttpRequest.newBuilder(uri("/v1/embeddings")).timeout(Duration.ofMillis(300))
+    HttpRequest request = HttpRequest.newBuilder(uri("/v1/embeddings")).timeout(Duration.ofSeconds(2))
         .POST(HttpRequest.BodyPublishers.ofString("{\"input\":\"text\"}")).build();
 
-    assertThatThrownBy(() -> send(request)).isInstanceOf(HttpTimeoutException.class);
+    CompletableFuture<HttpResponse<String>> stalled = sendAsync(request);
 
     Await.until("the stalled request to be logged", WAIT, server::count, count -> count == 1);
+    assertThatThrownBy(() -> stalled.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+        .hasCauseInstanceOf(HttpTimeoutException.class);
     assertThat(server.requests()).singleElement()
         .returns(LoggedRequest.PENDING, LoggedRequest::status)
         .returns(Mode.STALL, LoggedRequest::mode)
@@ -185,7 +188,7 @@ class FaultyEmbeddingServerTest {
     assertThat(other.statusCode()).isEqualTo(200);
     assertThat(stalled).isNotDone();
     server.mode(Mode.UNAVAILABLE);
-    assertThatThrownBy(() -> stalled.get(2, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+    assertThatThrownBy(() -> stalled.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
         .hasCauseInstanceOf(IOException.class);
     assertThat(server.requests()).extracting(LoggedRequest::status).containsExactly(LoggedRequest.ABANDONED, 200);
   }
@@ -237,16 +240,19 @@ class FaultyEmbeddingServerTest {
   }
 
   @Test
-  void close_withAStalledRequestOpen_returnsWithinTwoSeconds() {
+  void close_withAStalledRequestOpen_releasesIt_andReturns() {
+    // A server whose close would wait for ever for a handler still holding its request, rather than interrupt it
+    // after a second: close returns only because it released the stalled request itself.
+    server.close();
+    server = FaultyEmbeddingServer.builder().dimension(DIMENSION).closeGrace(Duration.ofDays(1)).start();
     server.mode(Mode.STALL);
     CompletableFuture<HttpResponse<String>> stalled = sendAsync(post("held"));
     Await.until("the stalled request to arrive", WAIT, server::count, count -> count == 1);
 
-    long begin = System.nanoTime();
-    server.close();
+    // The bound is no timing: it turns a close that hangs into a failure.
+    assertTimeoutPreemptively(WAIT, server::close);
 
-    assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(2));
-    assertThatThrownBy(() -> stalled.get(2, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+    assertThatThrownBy(() -> stalled.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
     assertThat(server.requests().getFirst().status()).isEqualTo(LoggedRequest.ABANDONED);
   }
 

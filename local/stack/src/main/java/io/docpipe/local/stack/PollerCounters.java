@@ -12,6 +12,7 @@ final class PollerCounters {
   private final AtomicLong crashesInjected = new AtomicLong();
   private final AtomicLong duplicatesInjected = new AtomicLong();
   private final LongAccumulator maxInvocationMillis = new LongAccumulator(Math::max, 0);
+  private final AtomicLong running = new AtomicLong();
 
   PollerCounters(String function) {
     this.function = function;
@@ -21,7 +22,12 @@ final class PollerCounters {
     recordsReceived.addAndGet(records);
   }
 
+  void started() {
+    running.incrementAndGet();
+  }
+
   void invoked(long millis) {
+    running.decrementAndGet();
     invocations.incrementAndGet();
     maxInvocationMillis.accumulate(millis);
   }
@@ -40,6 +46,6 @@ final class PollerCounters {
 
   PollerStats snapshot() {
     return new PollerStats(function, invocations.get(), recordsReceived.get(), timeouts.get(), crashesInjected.get(),
-        duplicatesInjected.get(), maxInvocationMillis.get());
+        duplicatesInjected.get(), maxInvocationMillis.get(), running.get());
   }
 }

@@ -10,6 +10,7 @@ package io.docpipe.local.stack;
  * @param crashesInjected invocations made to crash by the {@link FaultPlan}
  * @param duplicatesInjected copies sent back to the queue by the {@link FaultPlan}
  * @param maxInvocationMillis the longest invocation, a timed-out one included
+ * @param invocationsRunning invocations started and not yet returned or timed out
  */
 public record PollerStats(String function, long invocations, long recordsReceived, long timeouts, long crashesInjected,
-    long duplicatesInjected, long maxInvocationMillis) {}
+    long duplicatesInjected, long maxInvocationMillis, long invocationsRunning) {}

@@ -152,6 +152,7 @@ final class SqsPoller implements AutoCloseable {
     SQSEvent event = SqsEvents.toEvent(batch, mapping.eventSourceArn());
     LocalContext context = new LocalContext(spec.name(), spec.timeout(), 1024);
     long started = System.nanoTime();
+    counters.started();
     Future<SQSBatchResponse> invocation = invocations.submit(() -> handler.handleRequest(event, context));
     try {
       SQSBatchResponse response = invocation.get(spec.timeout().toMillis(), TimeUnit.MILLISECONDS);

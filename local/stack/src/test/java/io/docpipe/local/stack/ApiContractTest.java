@@ -218,7 +218,7 @@ class ApiContractTest {
     Answer answer = send("GET", "/jobs/" + jobId, null, Map.of("X-Request-Id", "contract-span-1"));
     assertThat(answer.header("X-Request-Id")).isEqualTo("contract-span-1");
 
-    var spans = Await.until("the GET span", Duration.ofSeconds(10), () -> stack.telemetry().allSpans().stream()
+    var spans = Await.until("the GET span", Duration.ofSeconds(60), () -> stack.telemetry().allSpans().stream()
         .filter(s -> "contract-span-1".equals(s.attributes().get("http.request_id"))).toList(), l -> !l.isEmpty());
     assertThat(spans).singleElement().satisfies(span -> {
       assertThat(span.attributes()).containsEntry("caller.type", "user").containsEntry("http.route", "/jobs/{job_id}");

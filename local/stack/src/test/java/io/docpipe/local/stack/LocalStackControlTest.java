@@ -76,7 +76,7 @@ class LocalStackControlTest {
 
     String jobId = client.submit(pages.add("/paused", "<html><body><main><p>Held back while the scraper's mapping is "
         + "disabled, then scraped, chunked and embedded.</p></main></body></html>"), "control");
-    Await.until("the job's message to wait in the scrape queue", Duration.ofSeconds(10),
+    Await.until("the job's message to wait in the scrape queue", Duration.ofSeconds(60),
         () -> stack.aws().sqs().getQueueAttributes(b -> b.queueUrl(queueUrl)
             .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
             .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES),

@@ -56,7 +56,7 @@ class TelemetryEndToEndTest {
     assertThat(traceId).matches("[0-9a-f]{32}");
 
     OtlpReceiver receiver = stack.telemetry();
-    List<ReceivedSpan> spans = Await.until("spans of every stage in trace " + traceId, Duration.ofSeconds(10),
+    List<ReceivedSpan> spans = Await.until("spans of every stage in trace " + traceId, Duration.ofSeconds(60),
         () -> receiver.spans(traceId), s -> services(s).containsAll(Set.of("api", "scraper", "chunker", "embedder")));
     System.out.println(receiver.waterfall(traceId));
 
@@ -80,7 +80,7 @@ class TelemetryEndToEndTest {
   void everyLogLineOfAJob_carriesItsTraceId() {
     String jobId = client.submit(pages.add("/logged", page("Coral reefs are built by colonies of tiny animals.")), "telemetry");
     String traceId = client.awaitEnded(jobId, JOB_TIMEOUT).path("trace_id").asText();
-    List<ReceivedLog> logs = Await.until("logs of job " + jobId, Duration.ofSeconds(10),
+    List<ReceivedLog> logs = Await.until("logs of job " + jobId, Duration.ofSeconds(60),
         () -> stack.telemetry().logs().stream().filter(l -> jobId.equals(l.attributes().get("job.id"))).toList(),
         l -> l.stream().map(ReceivedLog::service).collect(Collectors.toSet()).containsAll(Set.of("api", "scraper", "embedder")));
     assertThat(logs).allSatisfy(l -> assertThat(l.traceId()).isEqualTo(traceId));
@@ -91,7 +91,7 @@ class TelemetryEndToEndTest {
     String jobId = client.submit(pages.add("/metered", page("Owls hunt at night using sharp hearing.")), "telemetry");
     client.awaitEnded(jobId, JOB_TIMEOUT);
     client.post("/corpora/telemetry/search", "{\"query\":\"night hunting birds\",\"top_k\":1}");
-    String text = Await.until("the pipeline's metrics", Duration.ofSeconds(10), () -> client.getText("/_local/metrics"),
+    String text = Await.until("the pipeline's metrics", Duration.ofSeconds(60), () -> client.getText("/_local/metrics"),
         t -> t.contains("embedding_request_duration_seconds_count{") && t.contains("operation=\"read\""));
     assertThat(text).contains("jobs_submitted_total", "job_stage_duration_seconds_bucket{", "stage=\"scraping\"",
         "job_end_to_end_duration_seconds_count", "chunks_produced_total", "embedding_tokens_processed_total",

@@ -12,6 +12,7 @@ import io.docpipe.local.servers.FaultyEmbeddingServer;
 import io.docpipe.local.servers.FaultyEmbeddingServer.LoggedRequest;
 import io.docpipe.local.servers.FaultyEmbeddingServer.Mode;
 import io.docpipe.local.servers.FunctionEnvironment;
+import io.docpipe.local.servers.SettableClock;
 import io.docpipe.shared.BreakerStore;
 import io.docpipe.shared.BreakerStore.State;
 import io.docpipe.shared.EmbeddingClient;
@@ -22,6 +23,7 @@ import io.docpipe.shared.telemetry.SpanAttributes;
 import io.docpipe.shared.telemetry.Telemetry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -56,8 +58,10 @@ class GuardedInferenceTest {
 
   @Test
   void serverDown_opensTheSharedCircuitAfterFewCalls_andNoEnvironmentCallsItThen() {
-    EmbeddingClient first = client(Map.of("EMBED_RETRY_MAX_ATTEMPTS", "1"));
-    EmbeddingClient second = client(Map.of("EMBED_RETRY_MAX_ATTEMPTS", "1"));
+    // A clock that stands still: the time until the probe is exact, however long the calls take.
+    Clock clock = SettableClock.stoppedAt(Instant.parse("2030-01-01T00:00:00Z"));
+    EmbeddingClient first = client(Map.of("EMBED_RETRY_MAX_ATTEMPTS", "1"), clock);
+    EmbeddingClient second = client(Map.of("EMBED_RETRY_MAX_ATTEMPTS", "1"), clock);
     gpu.mode(Mode.UNAVAILABLE);
 
     for (int i = 0; i < 3; i++) assertThatThrownBy(() -> first.embed(List.of("a"))).isInstanceOf(EmbeddingFailure.class);
@@ -70,7 +74,8 @@ class GuardedInferenceTest {
     assertThat(store.read().state()).isEqualTo(State.OPEN);
     assertThat(refused.kind()).isEqualTo(EmbeddingFailure.Kind.CIRCUIT_OPEN);
     assertThat(again.kind()).isEqualTo(EmbeddingFailure.Kind.CIRCUIT_OPEN);
-    assertThat(refused.retryAfter()).isBetween(Duration.ofSeconds(50), Duration.ofSeconds(60));
+    assertThat(refused.retryAfter()).as("until the probe, BREAKER_OPEN_SECONDS after opening")
+        .isEqualTo(Duration.ofSeconds(60));
     assertThat(gpu.count()).as("no request while open").isEqualTo(callsWhenOpened);
   }
 
@@ -133,7 +138,11 @@ class GuardedInferenceTest {
   }
 
   private EmbeddingClient client(Map<String, String> settings) {
-    return InferenceClients.guarded(Env.of(settings), config(), store, Clock.systemUTC(), Telemetry.noop("embedder"),
+    return client(settings, Clock.systemUTC());
+  }
+
+  private EmbeddingClient client(Map<String, String> settings, Clock clock) {
+    return InferenceClients.guarded(Env.of(settings), config(), store, clock, Telemetry.noop("embedder"),
         SpanAttributes.OPERATION_WRITE);
   }
 

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -26,9 +27,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class OtlpReceiver implements AutoCloseable {
   static final int DEFAULT_CAPACITY = 200_000;
+  /** How long {@link #close()} lets request handlers finish before interrupting them. */
+  static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
   private static final int BACKLOG = 64;
 
   private final int port;
+  private final Duration closeGrace;
   private final Telemetry telemetry;
   private final HangGate gate = new HangGate();
   private final OtlpHttpHandler handler;
@@ -39,7 +43,8 @@ public final class OtlpReceiver implements AutoCloseable {
   private Mode mode = Mode.NORMAL;
   private boolean closed;
 
-  private OtlpReceiver(int port, Telemetry telemetry) {
+  private OtlpReceiver(int port, Telemetry telemetry, Duration closeGrace) {
+    this.closeGrace = closeGrace;
     this.telemetry = telemetry;
     this.handler = new OtlpHttpHandler(telemetry, gate);
     this.server = bind(port);
@@ -52,10 +57,15 @@ public final class OtlpReceiver implements AutoCloseable {
    * @param storeDir where to append the JSON lines, created if missing; null keeps everything in memory only
    */
   public static OtlpReceiver start(int port, Path storeDir) {
+    return start(port, storeDir, CLOSE_GRACE);
+  }
+
+  /** As {@link #start(int, Path)}, with the grace {@link #close()} gives request handlers (tests make it endless). */
+  static OtlpReceiver start(int port, Path storeDir, Duration closeGrace) {
     if (port < 0 || port > 65_535) throw new IllegalArgumentException("port must be 0..65535, was " + port);
     Telemetry telemetry = new Telemetry(DEFAULT_CAPACITY, storeDir);
     try {
-      return new OtlpReceiver(port, telemetry);
+      return new OtlpReceiver(port, telemetry, closeGrace);
     } catch (RuntimeException e) {
       telemetry.close();
       throw e;
@@ -155,7 +165,7 @@ public final class OtlpReceiver implements AutoCloseable {
     server = null;
     workers.shutdown();
     try {
-      if (!workers.awaitTermination(5, TimeUnit.SECONDS)) workers.shutdownNow();
+      if (!workers.awaitTermination(closeGrace.toMillis(), TimeUnit.MILLISECONDS)) workers.shutdownNow();
     } catch (InterruptedException e) {
       workers.shutdownNow();
       Thread.currentThread().interrupt();

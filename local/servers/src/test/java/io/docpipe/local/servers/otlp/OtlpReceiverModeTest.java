@@ -3,6 +3,7 @@ package io.docpipe.local.servers.otlp;
 import io.docpipe.local.servers.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -31,7 +32,10 @@ import org.junit.jupiter.api.Test;
  * timed-out request with backoff until the exporter's timeout has passed.
  */
 class OtlpReceiverModeTest {
-  private static final Duration WAIT = Duration.ofSeconds(10);
+  /** How long a test waits for an outcome; it goes on as soon as there is one. */
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  /** An exporter timeout no test waits for: a request that ends did not time out. */
+  private static final Duration ENDLESS = Duration.ofMinutes(10);
 
   private OtlpReceiver receiver;
   private final List<OtlpHttpSpanExporter> exporters = new ArrayList<>();
@@ -50,15 +54,14 @@ class OtlpReceiverModeTest {
   @Test
   void refuse_closesThePort_andTheExporterFailsAtOnce() {
     receiver.setMode(Mode.REFUSE);
-    OtlpHttpSpanExporter exporter = exporter(Duration.ofSeconds(10));
+    OtlpHttpSpanExporter exporter = exporter(ENDLESS);
 
-    long begin = System.nanoTime();
-    CompletableResultCode result = exporter.export(spans("refused")).join(10, TimeUnit.SECONDS);
+    CompletableResultCode result = join(exporter.export(spans("refused")));
 
+    // Ended long before its timeout could, by a refused connection: not held, not timed out.
     assertThat(result.isSuccess()).isFalse();
-    // Well inside the 10 s timeout: refused, not timed out (a few ms unloaded; the bound allows for a busy machine).
-    assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(5));
-    assertThat(causes(result.getFailureThrowable())).hasAtLeastOneElementOfType(ConnectException.class);
+    assertThat(causes(result.getFailureThrowable())).hasAtLeastOneElementOfType(ConnectException.class)
+        .doesNotHaveAnyElementsOfTypes(HttpTimeoutException.class);
     assertThatThrownBy(() -> connect(receiver.port())).isInstanceOf(ConnectException.class);
     assertThat(receiver.requests(Signal.TRACES)).isZero();
   }
@@ -66,16 +69,16 @@ class OtlpReceiverModeTest {
   @Test
   void normal_afterRefuse_listensOnTheSamePortAgain() {
     int port = receiver.port();
-    OtlpHttpSpanExporter exporter = exporter(Duration.ofSeconds(10));
-    assertThat(exporter.export(spans("before")).join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+    OtlpHttpSpanExporter exporter = exporter(ENDLESS);
+    assertThat(join(exporter.export(spans("before"))).isSuccess()).isTrue();
     receiver.setMode(Mode.REFUSE);
-    assertThat(exporter.export(spans("while refused")).join(10, TimeUnit.SECONDS).isSuccess()).isFalse();
+    assertThat(join(exporter.export(spans("while refused"))).isSuccess()).isFalse();
 
     receiver.setMode(Mode.NORMAL);
 
     assertThat(receiver.port()).isEqualTo(port);
     assertThat(receiver.endpoint().getPort()).isEqualTo(port);
-    assertThat(exporter.export(spans("after")).join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+    assertThat(join(exporter.export(spans("after"))).isSuccess()).isTrue();
     assertThat(receiver.allSpans()).extracting(ReceivedSpan::name).containsExactly("before", "after");
   }
 
@@ -85,12 +88,13 @@ class OtlpReceiverModeTest {
     OtlpHttpSpanExporter exporter = exporter(Duration.ofSeconds(1));
 
     long begin = System.nanoTime();
-    CompletableResultCode result = exporter.export(spans("held")).join(10, TimeUnit.SECONDS);
+    CompletableResultCode result = join(exporter.export(spans("held")));
     Duration took = Duration.ofNanos(System.nanoTime() - begin);
 
+    // Held until the exporter's own timeout ended it: a timeout, and not before it was due.
     assertThat(result.isSuccess()).isFalse();
-    assertThat(took).isBetween(Duration.ofMillis(900), Duration.ofSeconds(5));
     assertThat(causes(result.getFailureThrowable())).hasAtLeastOneElementOfType(HttpTimeoutException.class);
+    assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(900));
     assertThat(receiver.requests(Signal.TRACES)).isEqualTo(1);
     assertThat(receiver.allSpans()).isEmpty();
   }
@@ -98,34 +102,43 @@ class OtlpReceiverModeTest {
   @Test
   void leavingHang_dropsTheHeldRequest_andServesTheNextOne() {
     receiver.setMode(Mode.HANG);
-    OtlpHttpSpanExporter exporter = exporter(Duration.ofSeconds(30));
+    OtlpHttpSpanExporter exporter = exporter(ENDLESS);
     CompletableResultCode held = exporter.export(spans("held"));
     Await.until("the request to be held", WAIT, () -> receiver.requests(Signal.TRACES), n -> n == 1);
     assertThat(held.isDone()).isFalse();
 
     receiver.setMode(Mode.NORMAL);
 
-    assertThat(held.join(10, TimeUnit.SECONDS).isDone()).isTrue();
-    assertThat(held.isSuccess()).isFalse();
+    assertThat(join(held).isSuccess()).isFalse();
     // The connection closed with no response: "HTTP/1.1 header parser received no bytes" from the JDK client.
     assertThat(causes(held.getFailureThrowable())).hasAtLeastOneElementOfType(IOException.class)
         .doesNotHaveAnyElementsOfTypes(HttpTimeoutException.class);
-    assertThat(exporter.export(spans("served")).join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+    assertThat(join(exporter.export(spans("served"))).isSuccess()).isTrue();
     assertThat(receiver.allSpans()).extracting(ReceivedSpan::name).containsExactly("served");
   }
 
   @Test
   void close_whileHanging_releasesTheHeldRequest() {
+    // A receiver whose close would wait for ever for a handler still holding its request, rather than interrupt it
+    // after a grace: close returns only because it released the held request itself.
+    receiver.close();
+    receiver = OtlpReceiver.start(0, null, Duration.ofDays(1));
     receiver.setMode(Mode.HANG);
-    CompletableResultCode held = exporter(Duration.ofSeconds(30)).export(spans("held"));
+    CompletableResultCode held = exporter(ENDLESS).export(spans("held"));
     Await.until("the request to be held", WAIT, () -> receiver.requests(Signal.TRACES), n -> n == 1);
 
-    long begin = System.nanoTime();
-    receiver.close();
+    // The bound is no timing: it turns a close that hangs into a failure.
+    assertTimeoutPreemptively(WAIT, receiver::close);
 
-    assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(5));
-    assertThat(held.join(10, TimeUnit.SECONDS).isSuccess()).isFalse();
+    assertThat(join(held).isSuccess()).isFalse();
+    assertThat(causes(held.getFailureThrowable())).doesNotHaveAnyElementsOfTypes(HttpTimeoutException.class);
     assertThatThrownBy(() -> receiver.setMode(Mode.NORMAL)).isInstanceOf(IllegalStateException.class);
+  }
+
+  /** Waits for the export to end, failing if it has not within {@link #WAIT}. */
+  private static CompletableResultCode join(CompletableResultCode result) {
+    assertThat(result.join(WAIT.toSeconds(), TimeUnit.SECONDS).isDone()).as("the export ended").isTrue();
+    return result;
   }
 
   private OtlpHttpSpanExporter exporter(Duration timeout) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The JSON lines the receiver appends when given a directory. */
 class OtlpReceiverStoreTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final Duration WAIT = Duration.ofSeconds(60);
 
   @TempDir
   Path dir;

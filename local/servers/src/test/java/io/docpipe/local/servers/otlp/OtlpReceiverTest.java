@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /** Real telemetry from the OpenTelemetry SDK's OTLP/HTTP exporters, read back through the receiver's query API. */
 class OtlpReceiverTest {
-  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final Duration WAIT = Duration.ofSeconds(60);
   private static final long MS = 1_000_000;
   private static final AttributeKey<String> JOB_ID = AttributeKey.stringKey("job.id");
   private static final AttributeKey<String> JOB_STAGE = AttributeKey.stringKey("job.stage");

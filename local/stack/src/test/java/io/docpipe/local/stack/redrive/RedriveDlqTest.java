@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * by the local-stack fallback on {@code localhost:$LOCAL_SQS_PORT} with no AWS endpoint or credentials configured.
  */
 class RedriveDlqTest {
-  private static final Duration TIMEOUT = Duration.ofSeconds(20);
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
   /** A home without ~/.aws, so the developer's own AWS set-up never decides where the command goes. */
   private static final Path NO_HOME = Path.of("target", "redrive-test-home-without-aws");
 
