@@ -7,8 +7,9 @@ MVN := ./mvnw -B
 # scripts/provision.sh prints JAVA_HOME=... last; every Maven and java call below runs with it.
 WITH_JDK = eval "$$(scripts/provision.sh | tail -n 1)" && export JAVA_HOME && export PATH="$$JAVA_HOME/bin:$$PATH"
 STACK_CP := local/stack/target/classes:local/stack/target/lib/*
+EVAL_CP := eval/target/classes:eval/target/lib/*
 
-.PHONY: help provision build run test samples trace redrive dashboards clean
+.PHONY: help provision build run test eval samples trace redrive dashboards clean
 
 help:
 	@echo "make run      build, then start the whole pipeline locally on http://localhost:3000 (Ctrl-C stops it)"
@@ -18,6 +19,8 @@ help:
 	@echo "make redrive DLQ=<name> [ARGS='--dry-run|--wait ...']  move a DLQ's messages back (docs/runbooks.md)"
 	@echo "make dashboards  run jobs through a local stack scraped by a real Prometheus, evaluate every dashboard"
 	@echo "                 panel and render one PNG per dashboard to target/dashboards/ (dashboards/README.md)"
+	@echo "make eval     search quality on BEIR SciFact through the whole pipeline (README: Search quality);"
+	@echo "              EVAL_DATA=<dir> EVAL_QRELS=<file> EVAL_OUT=<file.json> EVAL_URL=<running stack> EVAL_REUSE=1"
 	@echo "make build    build the deployable jars (functions/*/target/function.jar) without tests"
 
 provision:
@@ -26,7 +29,7 @@ provision:
 # The stack's classpath folder is rebuilt each time: a jar left from an older dependency version beside the new one
 # would load both.
 build:
-	@rm -rf local/stack/target/lib
+	@rm -rf local/stack/target/lib eval/target/lib
 	@$(WITH_JDK) && $(MVN) -q package -DskipTests
 
 run: build
@@ -35,7 +38,7 @@ run: build
 	  -cp '$(STACK_CP)' io.docpipe.local.stack.LocalStackMain
 
 test:
-	@$(WITH_JDK) && $(MVN) verify
+	@$(WITH_JDK) && $(MVN) --fail-at-end verify
 
 samples:
 	@scripts/ingest-samples.sh
@@ -56,6 +59,14 @@ dashboards: build
 	@$(WITH_JDK) && exec java -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED -Ddocpipe.repo.root="$(CURDIR)" \
 	  -Dlogback.configurationFile=local/stack/src/main/resources/logback-local.xml \
 	  -cp '$(STACK_CP)' io.docpipe.local.stack.DashboardRun
+
+# Full JIT (no TieredStopAtLevel): a run is many minutes of steady work, not a start-up. eval.terminal tells the
+# progress bar whether it may redraw one line.
+eval: build
+	@$(WITH_JDK) && exec java -Xmx6g --enable-native-access=ALL-UNNAMED -Ddocpipe.repo.root="$(CURDIR)" \
+	  -Deval.terminal=$$([ -t 1 ] && echo true || echo false) \
+	  -Dlogback.configurationFile=eval/src/main/resources/logback-eval.xml \
+	  -cp '$(EVAL_CP)' io.docpipe.eval.EvalMain
 
 clean:
 	@$(WITH_JDK) && $(MVN) -q clean

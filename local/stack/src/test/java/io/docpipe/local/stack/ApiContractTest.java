@@ -136,6 +136,11 @@ class ApiContractTest {
   void search_answersAsDocumented() {
     String path = "/corpora/contract/search";
     check("POST /corpora/{corpus_name}/search", send("POST", path, "{\"query\":\"lighthouses\",\"top_k\":3}", Map.of()), 200);
+    for (String mode : List.of("vector", "keyword", "hybrid")) {
+      check("POST /corpora/{corpus_name}/search",
+          send("POST", path, "{\"query\":\"lighthouses\",\"mode\":\"" + mode + "\"}", Map.of()), 200);
+    }
+    check("POST /corpora/{corpus_name}/search", send("POST", path, "{\"query\":\"x\",\"mode\":\"fuzzy\"}", Map.of()), 400);
     check("POST /corpora/{corpus_name}/search", send("POST", path, "{\"query\":\"\"}", Map.of()), 400);
     check("POST /corpora/{corpus_name}/search", send("POST", "/corpora/UPPER/search", "{\"query\":\"x\"}", Map.of()), 400);
     check("POST /corpora/{corpus_name}/search", send("POST", path, "{\"query\":\"" + "x".repeat(70_000) + "\"}", Map.of()), 413);

@@ -209,7 +209,16 @@ class HostileRequestsTest {
     rows.add(searchRow("lone surrogate in query", search, "{\"query\":\"\\udc00\"}", 400, "query"));
     rows.add(searchRow("top_k as a string", search, "{\"query\":\"x\",\"top_k\":\"5\"}", 400, "top_k"));
     rows.add(searchRow("top_k of 0", search, "{\"query\":\"x\",\"top_k\":0}", 400, "top_k"));
-    rows.add(searchRow("top_k of 51", search, "{\"query\":\"x\",\"top_k\":51}", 400, "top_k"));
+    rows.add(searchRow("top_k of 101", search, "{\"query\":\"x\",\"top_k\":101}", 400, "top_k"));
+    rows.add(searchRow("unknown mode", search, "{\"query\":\"x\",\"mode\":\"semantic\"}", 400, "mode"));
+    rows.add(searchRow("mode in upper case", search, "{\"query\":\"x\",\"mode\":\"HYBRID\"}", 400, "mode"));
+    rows.add(searchRow("mode as a number", search, "{\"query\":\"x\",\"mode\":1}", 400, "mode"));
+    rows.add(searchRow("mode as an array", search, "{\"query\":\"x\",\"mode\":[\"vector\"]}", 400, "mode"));
+    rows.add(searchRow("mode as an object", search, "{\"query\":\"x\",\"mode\":{\"is\":\"keyword\"}}", 400, "mode"));
+    rows.add(searchRow("tsquery syntax in a keyword query (valid, passed as data)", search,
+        "{\"query\":\"a & !b | c:* <-> (\",\"mode\":\"keyword\"}", 200, null));
+    rows.add(searchRow("only stop words in a keyword query", search, "{\"query\":\"the of and\",\"mode\":\"keyword\"}",
+        200, null));
     rows.add(searchRow("top_k of 2.5", search, "{\"query\":\"x\",\"top_k\":2.5}", 400, "top_k"));
     rows.add(searchRow("top_k of 1e400", search, "{\"query\":\"x\",\"top_k\":1e400}", 400, "top_k"));
     rows.add(searchRow("top_k of 2^63", search, "{\"query\":\"x\",\"top_k\":9223372036854775808}", 400, "top_k"));
