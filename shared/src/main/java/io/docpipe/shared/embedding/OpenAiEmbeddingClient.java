@@ -51,7 +51,10 @@ public final class OpenAiEmbeddingClient implements EmbeddingClient {
     HttpRequest request = HttpRequest.newBuilder(endpoint)
         .timeout(timeout)
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(Json.writeBytes(Map.of("model", config.model(), "input", inputs))))
+        // base64: each vector arrives as its float32 bytes instead of ~10 characters a number, about a quarter of the
+        // body for the server to write and for us to parse. A server that ignores the field answers floats; both read.
+        .POST(HttpRequest.BodyPublishers.ofByteArray(Json.writeBytes(
+            Map.of("model", config.model(), "input", inputs, "encoding_format", "base64"))))
         .build();
     HttpResponse<byte[]> response;
     try {
@@ -120,19 +123,40 @@ public final class OpenAiEmbeddingClient implements EmbeddingClient {
     float[][] ordered = new float[expected][];
     for (JsonNode item : data) {
       int index = item.path("index").asInt(-1);
-      JsonNode values = item.path("embedding");
-      if (index < 0 || index >= expected || !values.isArray()) {
+      float[] vector = index < 0 || index >= expected ? null : vector(item.path("embedding"));
+      if (vector == null) {
         throw new EmbeddingFailure(EmbeddingFailure.Kind.PERMANENT, 200, "inference server returned a malformed embedding", null);
       }
-      if (values.size() != config.dimension()) {
-        throw new EmbeddingFailure(EmbeddingFailure.Kind.PERMANENT, 200, "model returns " + values.size()
+      if (vector.length != config.dimension()) {
+        throw new EmbeddingFailure(EmbeddingFailure.Kind.PERMANENT, 200, "model returns " + vector.length
             + "-dimensional vectors but EMBEDDING_DIMENSION is " + config.dimension(), null);
       }
-      float[] vector = new float[values.size()];
-      for (int i = 0; i < vector.length; i++) vector[i] = (float) values.get(i).asDouble();
       ordered[index] = vector;
     }
     String model = root.path("model").asText(config.model());
     return new Embeddings(new ArrayList<>(Arrays.asList(ordered)), model, root.path("usage").path("prompt_tokens").asInt(0));
+  }
+
+  /** An embedding as OpenAI encodes it: an array of numbers, or base64 of little-endian float32s; null if neither. */
+  static float[] vector(JsonNode embedding) {
+    if (embedding.isArray()) {
+      float[] vector = new float[embedding.size()];
+      for (int i = 0; i < vector.length; i++) {
+        if (!embedding.get(i).isNumber()) return null;
+        vector[i] = (float) embedding.get(i).asDouble();
+      }
+      return vector;
+    }
+    if (!embedding.isTextual()) return null;
+    byte[] bytes;
+    try {
+      bytes = java.util.Base64.getDecoder().decode(embedding.textValue());
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    if (bytes.length % Float.BYTES != 0) return null;
+    float[] vector = new float[bytes.length / Float.BYTES];
+    java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
+    return vector;
   }
 }

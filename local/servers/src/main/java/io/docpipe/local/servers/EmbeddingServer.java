@@ -58,7 +58,8 @@ public final class EmbeddingServer implements AutoCloseable {
     private int maxBatchItems = 32;
     private int maxBatchTokens = 16_384;
     private int httpThreads = 4;
-    private int intraOpThreads = 2;
+    private int intraOpThreads = 1;
+    private int parallelRuns = Runtime.getRuntime().availableProcessors();
 
     private Builder() {}
 
@@ -93,16 +94,23 @@ public final class EmbeddingServer implements AutoCloseable {
       return this;
     }
 
-    /** ONNX Runtime threads per model run. */
+    /** ONNX Runtime threads inside one model run (default 1: runs in parallel use the cores better). */
     public Builder intraOpThreads(int intraOpThreads) {
       if (intraOpThreads < 1) throw new IllegalArgumentException("intraOpThreads must be >= 1, was " + intraOpThreads);
       this.intraOpThreads = intraOpThreads;
       return this;
     }
 
+    /** Model runs at once, across all requests (default: one per processor). */
+    public Builder parallelRuns(int parallelRuns) {
+      if (parallelRuns < 1) throw new IllegalArgumentException("parallelRuns must be >= 1, was " + parallelRuns);
+      this.parallelRuns = parallelRuns;
+      return this;
+    }
+
     /** Loads the model (a second or two) and starts serving on 127.0.0.1. */
     public EmbeddingServer start() {
-      BgeEmbedder embedder = BgeEmbedder.load(intraOpThreads);
+      BgeEmbedder embedder = BgeEmbedder.load(intraOpThreads, parallelRuns);
       // Caller-runs when full: the accepting thread serves the request itself, which slows intake instead of
       // dropping connections.
       ThreadPoolExecutor workers = new ThreadPoolExecutor(httpThreads, httpThreads, 0, TimeUnit.SECONDS,
