@@ -33,4 +33,14 @@ record MetricPoint(
   boolean cumulative() {
     return "CUMULATIVE".equals(temporality);
   }
+
+  /** Whether {@code other} carries the same value and description, whenever it was taken. */
+  boolean sameValueAs(MetricPoint other) {
+    return withTime(0).equals(other.withTime(0));
+  }
+
+  private MetricPoint withTime(long time) {
+    return new MetricPoint(name, description, unit, type, monotonic, temporality, service, time, attributes,
+        resourceAttributes, noRecordedValue, value, explicitBounds, bucketCounts, quantiles, sum, count);
+  }
 }

@@ -33,24 +33,29 @@ final class MetricStore {
     this.capacity = capacity;
   }
 
-  synchronized void add(MetricPoint point) {
+  /**
+   * Keeps {@code point} as its series' latest; returns whether it says something new, i.e. its value differs from the
+   * point it replaces. A cumulative exporter sends every series at every flush, changed or not.
+   */
+  synchronized boolean add(MetricPoint point) {
     PromType type = type(point);
-    if (type == null) return;
+    if (type == null) return true; // not a series kept here (an exponential histogram): whether it changed is unknown
     String name = PrometheusNames.metric(point.name(), point.unit(),
         point.type() == MetricPoint.Type.SUM && Boolean.TRUE.equals(point.monotonic()),
         point.type() == MetricPoint.Type.GAUGE);
-    if (name.isEmpty()) return;
+    if (name.isEmpty()) return true;
     SortedMap<String, String> labels = labels(point);
     Key key = new Key(name, labels);
     Series old = series.get(key);
-    if (old != null && old.point().timeEpochNanos() > point.timeEpochNanos()) return; // arrived out of order
+    if (old != null && old.point().timeEpochNanos() > point.timeEpochNanos()) return false; // arrived out of order
     series.remove(key); // re-inserted at the end, so the map runs from least to most recently updated
-    if (point.noRecordedValue()) return; // the emitter says the series ended: Prometheus would mark it stale
+    if (point.noRecordedValue()) return old != null; // the emitter says the series ended: Prometheus would mark it stale
     series.put(key, new Series(name, type, point.description(), labels, point));
     for (Iterator<Key> oldest = series.keySet().iterator(); series.size() > capacity; ) {
       oldest.next();
       oldest.remove();
     }
+    return old == null || !old.point().sameValueAs(point);
   }
 
   /** Least recently updated first. */

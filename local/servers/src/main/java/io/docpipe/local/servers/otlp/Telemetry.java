@@ -7,7 +7,10 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.nio.file.Path;
 import java.util.List;
 
-/** What the receiver holds: decodes each export request once, keeps it in memory and appends it to the files. */
+/**
+ * What the receiver holds: decodes each export request once, keeps it in memory and appends it to the files (metric
+ * points only when their value changed).
+ */
 final class Telemetry implements AutoCloseable {
   private final SpanStore spans;
   private final LogStore logs;
@@ -36,8 +39,8 @@ final class Telemetry implements AutoCloseable {
       }
       case METRICS -> {
         List<MetricPoint> received = MetricDecoder.points(ExportMetricsServiceRequest.parseFrom(body));
-        received.forEach(metrics::add);
-        files.append(signal, received);
+        // Every flush of a cumulative exporter repeats every series; the file keeps the points that changed.
+        files.append(signal, received.stream().filter(metrics::add).toList());
       }
     }
   }

@@ -63,6 +63,24 @@ class OtlpReceiverStoreTest {
   }
 
   @Test
+  void metricPoints_areAppendedWhenTheirValueChanged_notAtEveryCumulativeFlush() {
+    Path store = dir.resolve("otlp");
+    try (OtlpReceiver receiver = OtlpReceiver.start(0, store);
+        ServiceSdk sdk = ServiceSdk.start(receiver.endpoint(), "embedder", "3.1.0")) {
+      var counter = sdk.meter().counterBuilder("parts.stored").build();
+      counter.add(1);
+      sdk.flush();
+      sdk.flush(); // the same cumulative value again
+      counter.add(2);
+      sdk.flush();
+      Await.until("the last point", WAIT, receiver::prometheusText, text -> text.contains("parts_stored_total"));
+    }
+
+    assertThat(lines(store.resolve("metrics.jsonl"))).filteredOn(p -> p.get("name").asText().equals("parts.stored"))
+        .extracting(p -> p.get("value").asDouble()).containsExactly(1.0, 3.0);
+  }
+
+  @Test
   void storeDir_isAppendedTo_acrossReceivers() {
     for (String name : List.of("first", "second")) {
       try (OtlpReceiver receiver = OtlpReceiver.start(0, dir);
