@@ -55,7 +55,7 @@ final class JobCreation {
       Job job = Job.queued(jobId, url, corpus, clock.instant(), traceId(span.span().getSpanContext()));
       jobs.create(job);
       try {
-        queue.send(scrapeQueueUrl, new ScrapeMessage(jobId, url, corpus));
+        queue.send(scrapeQueueUrl, new ScrapeMessage(jobId, url, corpus, job.createdAt()));
       } catch (RuntimeException e) {
         span.failJob(e, JobStatus.SCRAPING, "enqueue_failed");
         if (jobs.fail(jobId, JobStatus.SCRAPING, "enqueue_failed")) StageRun.countFailed(telemetry.metrics(), JobStatus.SCRAPING);
@@ -68,7 +68,7 @@ final class JobCreation {
       telemetry.metrics().add(PipelineMetrics.JOBS_SUBMITTED, 1);
       EventLog.info(LOG, LogEvent.JOB_QUEUED).with(LogField.URL, url).with(LogField.CORPUS_NAME, corpus)
           .with(LogField.REQUEST_MODE, SpanAttributes.MODE_SYNC).log("job {} queued for corpus {}", jobId, corpus);
-      return HttpResponses.json(202, Map.of("job_id", jobId, "status", job.status().wire()), Map.of("Location", "/jobs/" + jobId));
+      return HttpResponses.json(202, new JobAccepted(jobId, job.status().wire()), Map.of("Location", "/jobs/" + jobId));
     }
   }
 

@@ -111,7 +111,7 @@ final class JobsApi {
     try (LogContext log = LogContext.job(claim.jobId())) {
       EventLog.info(LOG, LogEvent.JOB_REPLAYED).log("submission replayed: job {} already exists for this key", claim.jobId());
     }
-    return HttpResponses.json(200, Map.of("job_id", claim.jobId(), "status", job.get().status().wire()),
+    return HttpResponses.json(200, new JobAccepted(claim.jobId(), job.get().status().wire()),
         Map.of("Location", "/jobs/" + claim.jobId(), "Idempotent-Replayed", "true"));
   }
 

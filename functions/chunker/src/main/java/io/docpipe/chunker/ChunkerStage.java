@@ -77,7 +77,7 @@ final class ChunkerStage {
       }
       for (int i = 0; i < parts.size(); i++) {
         queue.send(embedQueueUrl, new EmbedMessage(message.jobId(), message.url(), message.corpusName(),
-            BlobKeys.part(message.jobId(), i), i, parts.size()));
+            BlobKeys.part(message.jobId(), i), i, parts.size(), message.submittedAt()));
       }
       EventLog.info(LOG, LogEvent.CHUNK_COMPLETED).with(LogField.URL, message.url()).with(LogField.CHUNKS, chunks.size())
           .with(LogField.PARTS, parts.size()).with(LogField.CHARS, text.length())

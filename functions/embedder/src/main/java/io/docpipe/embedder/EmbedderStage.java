@@ -22,6 +22,7 @@ import io.docpipe.shared.telemetry.Telemetry;
 import io.docpipe.shared.telemetry.TracedSpan;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -57,7 +58,9 @@ final class EmbedderStage {
 
   void process(EmbedMessage message) {
     run.run(message.jobId(), message.url(), message.corpusName(), () -> {
-      Job job = jobs.find(message.jobId()).orElseThrow(() -> StageFailure.permanent("job_missing", "job vanished"));
+      Instant submittedAt = message.submitted() != null ? message.submitted()
+          : jobs.find(message.jobId()).map(Job::createdAt)
+              .orElseThrow(() -> StageFailure.permanent("job_missing", "job vanished"));
       ChunkPart part = readPart(message.partKey());
       long start = System.nanoTime();
       List<float[]> embeddings = embedder.embed(part.chunks());
@@ -66,7 +69,7 @@ final class EmbedderStage {
         Chunk chunk = part.chunks().get(i);
         rows.add(new StoredChunk(message.corpusName(), ChunkIds.of(message.url(), chunk.chunkIndex(), chunk.text()),
             message.url(), part.title(), message.jobId(), chunk.chunkIndex(), chunk.text(), embeddings.get(i), model,
-            job.createdAt()));
+            submittedAt));
       }
       try (TracedSpan ignored = TracedSpan.start(telemetry.tracer(), "upsert vectors")
           .set(SpanAttributes.OPERATION, SpanAttributes.OPERATION_WRITE).set(SpanAttributes.CORPUS_NAME, message.corpusName())) {
@@ -81,16 +84,16 @@ final class EmbedderStage {
           .with(LogField.OPERATION, SpanAttributes.OPERATION_WRITE)
           .log("job {} part {} stored: {} chunks ({} of {} parts)", message.jobId(), message.partIndex(), rows.size(),
               progress.partsDone(), progress.partsTotal());
-      if (progress.complete()) finish(message, job);
+      if (progress.complete()) finish(message, submittedAt);
     });
   }
 
-  private void finish(EmbedMessage message, Job job) {
-    int removed = vectors.deleteOlderVersions(message.corpusName(), message.url(), job.createdAt());
+  private void finish(EmbedMessage message, Instant submittedAt) {
+    int removed = vectors.deleteOlderVersions(message.corpusName(), message.url(), submittedAt);
     if (!jobs.complete(message.jobId())) return;
     Metrics metrics = telemetry.metrics();
     metrics.add(PipelineMetrics.JOBS_COMPLETED, 1, JobStatus.DONE.wire());
-    Duration endToEnd = job.createdAt() == null ? null : Duration.between(job.createdAt(), clock.instant());
+    Duration endToEnd = submittedAt == null ? null : Duration.between(submittedAt, clock.instant());
     if (endToEnd != null) metrics.record(PipelineMetrics.JOB_END_TO_END_DURATION, endToEnd.toMillis() / 1e3);
     EventLog.info(LOG, LogEvent.JOB_DONE).with(LogField.URL, message.url()).with(LogField.REMOVED, removed)
         .with(LogField.DURATION_MS, endToEnd == null ? null : endToEnd.toMillis())

@@ -77,6 +77,17 @@ class EmbedderHandlerTest {
   }
 
   @Test
+  void messageSentBeforeSubmittedAtExisted_readsTheJob_andStillCompletesIt() throws Exception {
+    String url = "https://example.com/" + UUID.randomUUID();
+    String jobId = chunkedJob(url, List.of(List.of("Obsidian is volcanic glass.")));
+
+    assertThat(handler.handleRequest(eventFor(jobId, url, 0, 1, null), null).getBatchItemFailures()).isEmpty();
+
+    assertThat(jobs.find(jobId).orElseThrow().status()).isEqualTo(JobStatus.DONE);
+    assertThat(rowsFor(url)).isEqualTo(1);
+  }
+
+  @Test
   void missingPart_failsTheJobInEmbedding() {
     String url = "https://example.com/" + UUID.randomUUID();
     String jobId = UUID.randomUUID().toString();
@@ -127,10 +138,14 @@ class EmbedderHandlerTest {
     }
   }
 
-  private static SQSEvent eventFor(String jobId, String url, int partIndex, int partsTotal) {
+  private SQSEvent eventFor(String jobId, String url, int partIndex, int partsTotal) {
+    return eventFor(jobId, url, partIndex, partsTotal, jobs.find(jobId).map(Job::createdAt).orElse(null));
+  }
+
+  private static SQSEvent eventFor(String jobId, String url, int partIndex, int partsTotal, java.time.Instant submittedAt) {
     SQSEvent event = EventFiles.load("embedder.json", SQSEvent.class);
     event.getRecords().get(0).setBody(Json.write(new io.docpipe.shared.Messages.EmbedMessage(jobId, url, "docs",
-        BlobKeys.part(jobId, partIndex), partIndex, partsTotal)));
+        BlobKeys.part(jobId, partIndex), partIndex, partsTotal, submittedAt)));
     return event;
   }
 }

@@ -55,7 +55,8 @@ final class Scraper {
       if (text.isBlank()) throw StageFailure.permanent("empty_content", "the page has no text");
       String key = BlobKeys.document(message.jobId());
       blobs.put(key, Json.writeBytes(document), "application/json");
-      queue.send(chunkQueueUrl, new ChunkMessage(message.jobId(), message.url(), message.corpusName(), key));
+      queue.send(chunkQueueUrl, new ChunkMessage(message.jobId(), message.url(), message.corpusName(), key,
+          message.submittedAt()));
       long ms = (System.nanoTime() - start) / 1_000_000;
       // Sizes only: page content is never logged.
       EventLog.info(LOG, LogEvent.SCRAPE_COMPLETED).with(LogField.URL, message.url()).with(LogField.DURATION_MS, ms)

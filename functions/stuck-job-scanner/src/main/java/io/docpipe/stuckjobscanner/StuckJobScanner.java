@@ -107,15 +107,17 @@ final class StuckJobScanner {
 
   private void resend(Job job) {
     switch (job.status()) {
-      case QUEUED, SCRAPING -> queue.send(config.scrapeQueueUrl(), new ScrapeMessage(job.jobId(), job.url(), job.corpusName()));
+      case QUEUED, SCRAPING ->
+          queue.send(config.scrapeQueueUrl(), new ScrapeMessage(job.jobId(), job.url(), job.corpusName(), job.createdAt()));
       case CHUNKING -> queue.send(config.chunkQueueUrl(),
-          new ChunkMessage(job.jobId(), job.url(), job.corpusName(), BlobKeys.document(job.jobId())));
+          new ChunkMessage(job.jobId(), job.url(), job.corpusName(), BlobKeys.document(job.jobId()),
+              job.createdAt() == null ? null : job.createdAt().toString()));
       case EMBEDDING -> {
         // Which parts are missing is not worth tracking: storing a part twice is an upsert and counts once.
         int parts = job.partsTotal() == null ? 0 : job.partsTotal();
         for (int i = 0; i < parts; i++) {
           queue.send(config.embedQueueUrl(), new EmbedMessage(job.jobId(), job.url(), job.corpusName(),
-              BlobKeys.part(job.jobId(), i), i, parts));
+              BlobKeys.part(job.jobId(), i), i, parts, job.createdAt()));
         }
       }
       default -> throw new IllegalStateException("not an active status: " + job.status());
