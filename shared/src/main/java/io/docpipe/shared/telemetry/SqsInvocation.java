@@ -3,6 +3,7 @@ package io.docpipe.shared.telemetry;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.docpipe.shared.Outbox;
 import io.docpipe.shared.Redelivery;
 import io.docpipe.shared.StageFailure;
 import io.opentelemetry.api.trace.Span;
@@ -13,11 +14,16 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The SQS part of {@link Invocations}: links, one span per record under its producer's context, partial failures. */
+/**
+ * The SQS part of {@link Invocations}: links, one span per record under its producer's context, the records' messages
+ * to the next stage held in an {@link Outbox} and sent together at the end, partial failures.
+ */
 final class SqsInvocation {
   private static final Logger LOG = LoggerFactory.getLogger(SqsInvocation.class);
   private static final ContextKey<Integer> RECEIVE_COUNT = ContextKey.named("docpipe-sqs-receive-count");
@@ -48,20 +54,31 @@ final class SqsInvocation {
       if (linked.isValid()) span.addLink(linked);
     }
     return frame.frame(span, "pubsub", lambda, invocation -> {
-      List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+      Outbox outbox = new Outbox();
+      Set<String> failed = new LinkedHashSet<>();
       for (int i = 0; i < records.size(); i++) {
         SQSEvent.SQSMessage record = records.get(i);
-        if (!process(record, producers.get(i), queue, handler)) {
-          failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(record.getMessageId()).build());
+        if (!process(record, producers.get(i), queue, handler, outbox)) {
+          outbox.discard(record.getMessageId());
+          failed.add(record.getMessageId());
         }
       }
+      Set<String> unsent = outbox.flush();
+      for (String id : unsent) {
+        if (failed.add(id)) {
+          EventLog.warn(LOG, LogEvent.RECORD_FAILED).with(LogField.MESSAGE_ID, id).with(LogField.QUEUE, queue)
+              .log("record {} returned to its queue: its messages to the next stage could not be sent", id);
+        }
+      }
+      List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+      for (String id : failed) failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(id).build());
       return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
     });
   }
 
   /** False when the record goes back to its queue. */
   private boolean process(SQSEvent.SQSMessage record, io.opentelemetry.context.Context producer, String queue,
-      Invocations.RecordHandler handler) {
+      Invocations.RecordHandler handler, Outbox outbox) {
     // A record sent without trace context (by hand, say) is processed under the invocation span instead.
     io.opentelemetry.context.Context parent = Span.fromContext(producer).getSpanContext().isValid()
         ? producer : io.opentelemetry.context.Context.current();
@@ -71,7 +88,8 @@ final class SqsInvocation {
         .setAttribute(SpanAttributes.MESSAGING_MESSAGE_ID, record.getMessageId())
         .startSpan();
     int receives = receiveCount(record);
-    io.opentelemetry.context.Context context = Invocations.withDeadline(frame.routed(span.storeInContext(parent)))
+    io.opentelemetry.context.Context context = outbox.slotFor(
+        Invocations.withDeadline(frame.routed(span.storeInContext(parent))), record.getMessageId())
         .with(RECEIVE_COUNT, receives)
         .with(LAST_RECEIVE, receives >= maxReceiveCount);
     try (Scope scope = context.makeCurrent(); LogContext log = LogContext.put(LogContext.EVENT, LogEvent.RECORD.wire())) {

@@ -37,7 +37,8 @@ final class HttpFront implements AutoCloseable {
   static final String LOCAL_USER = "local-user";
 
   private final HttpServer server;
-  private final ExecutorService executor = Executors.newFixedThreadPool(8);
+  private final ExecutorService executor =
+      Executors.newFixedThreadPool(8, Thread.ofPlatform().name("http-front-", 0).daemon().factory());
   private final Routes routes;
   private final Map<String, LocalEndpoint> localEndpoints;
   private final byte[] apiToken;

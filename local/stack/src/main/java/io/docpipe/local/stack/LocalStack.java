@@ -41,8 +41,8 @@ public final class LocalStack implements AutoCloseable {
 
   /** The functions' timeouts, batch sizes and concurrency from template.yaml. */
   static final FunctionSpec SCRAPER = new FunctionSpec("scraper", Duration.ofSeconds(60), 5, 2);
-  static final FunctionSpec CHUNKER = new FunctionSpec("chunker", Duration.ofSeconds(120), 2, 1);
-  static final FunctionSpec EMBEDDER = new FunctionSpec("embedder", Duration.ofSeconds(120), 2, 2);
+  static final FunctionSpec CHUNKER = new FunctionSpec("chunker", Duration.ofSeconds(120), 10, 1);
+  static final FunctionSpec EMBEDDER = new FunctionSpec("embedder", Duration.ofSeconds(120), 10, 4);
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final Map<String, String> environment;

@@ -194,6 +194,17 @@ class TemplateTest {
   }
 
   @Test
+  void localStack_pollsWithTheTemplatesBatchSizesAndTimeouts() {
+    Map<String, FunctionSpec> local = Map.of("ScraperFunction", LocalStack.SCRAPER, "ChunkerFunction", LocalStack.CHUNKER,
+        "EmbedderFunction", LocalStack.EMBEDDER);
+    local.forEach((id, spec) -> {
+      int batch = sqsEvents().get(id).stream().mapToInt(e -> intValue(e.get("BatchSize"))).max().orElseThrow();
+      assertThat(spec.batchSize()).as("%s batch size", id).isEqualTo(batch);
+      assertThat(spec.timeout().toSeconds()).as("%s timeout", id).isEqualTo(intValue(effective(functions().get(id), "Timeout")));
+    });
+  }
+
+  @Test
   void template_neverAllowsLoopbackFetches() {
     assertThat(text).doesNotContain("SCRAPER_ALLOW_LOOPBACK");
   }
