@@ -60,10 +60,11 @@ dashboards: build
 	  -Dlogback.configurationFile=local/stack/src/main/resources/logback-local.xml \
 	  -cp '$(STACK_CP)' io.docpipe.local.stack.DashboardRun
 
-# Full JIT (no TieredStopAtLevel): a run is many minutes of steady work, not a start-up. eval.terminal tells the
-# progress bar whether it may redraw one line.
+# Full JIT (no TieredStopAtLevel) and the throughput collector: a run is many minutes of steady batch work, not a
+# start-up (docs/decisions/0004-ingestion-throughput.md has the measurements). eval.terminal tells the progress bar
+# whether it may redraw one line.
 eval: build
-	@$(WITH_JDK) && exec java -Xmx6g --enable-native-access=ALL-UNNAMED -Ddocpipe.repo.root="$(CURDIR)" \
+	@$(WITH_JDK) && exec java -Xmx6g -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED -Ddocpipe.repo.root="$(CURDIR)" \
 	  -Deval.terminal=$$([ -t 1 ] && echo true || echo false) \
 	  -Dlogback.configurationFile=eval/src/main/resources/logback-eval.xml \
 	  -cp '$(EVAL_CP)' io.docpipe.eval.EvalMain
