@@ -36,8 +36,14 @@ final class CpuAccount {
       Map.entry("eval-site", "document site (harness)"),
       Map.entry("HttpClient", "HTTP clients"),
       Map.entry("OkHttp", "HTTP clients"),
-      Map.entry("sqlite", "DynamoDB Local"),
+      Map.entry("SQLite", "DynamoDB Local (SQLite)"),
       Map.entry("qtp", "Jetty (DynamoDB Local, S3Proxy)"),
+      Map.entry("SNProxy", "S3Proxy"),
+      Map.entry("sdk-ScheduledExecutor", "AWS SDK timers"),
+      Map.entry("jdkhttp", "JDK HTTP servers (local Lambda API, document site)"),
+      Map.entry("HTTP-Dispatcher", "JDK HTTP servers (local Lambda API, document site)"),
+      Map.entry("BatchSpanProcessor", "OpenTelemetry SDK export"),
+      Map.entry("BatchLogRecordProcessor", "OpenTelemetry SDK export"),
       Map.entry("main", "harness"),
       Map.entry("GC", "JVM (GC, JIT)"),
       Map.entry("C1", "JVM (GC, JIT)"),
@@ -103,7 +109,7 @@ final class CpuAccount {
 
   static String group(String thread) {
     for (Map.Entry<String, String> g : GROUPS) {
-      if (thread.startsWith(g.getKey()) || thread.contains(g.getKey())) return g.getValue();
+      if (thread.contains(g.getKey())) return g.getValue();
     }
     return "other: " + thread.replaceAll("[-#]?\\d+$", "").replaceAll("\\d+", "N");
   }

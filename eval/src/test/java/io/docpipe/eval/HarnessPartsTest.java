@@ -85,6 +85,8 @@ class HarnessPartsTest {
   void cpuGroups_nameThePartsOfTheStack() {
     assertThat(CpuAccount.group("bge-run-1")).isEqualTo("inference (ONNX)");
     assertThat(CpuAccount.group("function-embedder")).isEqualTo("embedder function");
+    assertThat(CpuAccount.group("SQLiteQueue[]")).isEqualTo("DynamoDB Local (SQLite)");
+    assertThat(CpuAccount.group("SNProxy-Jetty-12")).isEqualTo("S3Proxy");
     assertThat(CpuAccount.group("something-17")).isEqualTo("other: something");
   }
 }
