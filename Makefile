@@ -9,7 +9,7 @@ WITH_JDK = eval "$$(scripts/provision.sh | tail -n 1)" && export JAVA_HOME && ex
 STACK_CP := local/stack/target/classes:local/stack/target/lib/*
 EVAL_CP := eval/target/classes:eval/target/lib/*
 
-.PHONY: help provision build run test eval samples trace redrive dashboards clean
+.PHONY: help provision build run test eval samples trace redrive dashboards clean FORCE
 
 help:
 	@echo "make run      build, then start the whole pipeline locally on http://localhost:3000 (Ctrl-C stops it)"
@@ -21,16 +21,26 @@ help:
 	@echo "                 panel and render one PNG per dashboard to target/dashboards/ (dashboards/README.md)"
 	@echo "make eval     search quality on BEIR SciFact through the whole pipeline (README: Search quality);"
 	@echo "              EVAL_DATA=<dir> EVAL_QRELS=<file> EVAL_OUT=<file.json> EVAL_URL=<running stack> EVAL_REUSE=1"
-	@echo "make build    build the deployable jars (functions/*/target/function.jar) without tests"
+	@echo "make build    build the deployable jars (functions/*/target/function.jar) without tests, if anything changed"
 
 provision:
 	@scripts/provision.sh >/dev/null
 
-# The stack's classpath folder is rebuilt each time: a jar left from an older dependency version beside the new one
-# would load both.
-build:
+# Builds only when something the build reads changed since the last build (or its output is gone): `make run` starts
+# in seconds when nothing changed. The classpath folders are rebuilt with it: a jar left from an older dependency
+# version beside the new one would load both.
+BUILD_INPUTS := $(wildcard $(shell git ls-files -co --exclude-standard -- pom.xml '*/pom.xml' '*/src/main/*' 2>/dev/null))
+BUILD_STAMP := target/.build-stamp
+BUILD_OUTPUTS_GONE := $(if $(and $(wildcard local/stack/target/lib),$(wildcard eval/target/lib)),,FORCE)
+
+build: $(BUILD_STAMP)
+
+$(BUILD_STAMP): $(BUILD_INPUTS) $(BUILD_OUTPUTS_GONE)
 	@rm -rf local/stack/target/lib eval/target/lib
 	@$(WITH_JDK) && $(MVN) -q package -DskipTests
+	@mkdir -p target && touch $@
+
+FORCE:
 
 run: build
 	@$(WITH_JDK) && exec java -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED -Ddocpipe.repo.root="$(CURDIR)" \

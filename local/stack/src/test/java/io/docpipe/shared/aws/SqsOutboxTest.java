@@ -26,6 +26,9 @@ class SqsOutboxTest {
   private final SqsQueueSender sender = new SqsQueueSender(sqs);
   private final Invocations invocations = new Invocations(Telemetry.noop("scraper"));
 
+  /** A record, so the JSON's field order is fixed (a Map.of's is not). */
+  record Note(String from, int n) {}
+
   @Test
   void messagesOfSucceededRecords_leaveAtTheEnd_thoseOfAFailedRecordNever() {
     List<Integer> sentDuringTheBatch = new ArrayList<>();
@@ -33,14 +36,14 @@ class SqsOutboxTest {
       sentDuringTheBatch.add(visible(next));
       switch (record.getMessageId()) {
         case "a" -> {
-          sender.send(next, Map.of("from", "a", "n", 1));
-          sender.send(next, Map.of("from", "a", "n", 2));
+          sender.send(next, new Note("a", 1));
+          sender.send(next, new Note("a", 2));
         }
         case "b" -> {
-          sender.send(next, Map.of("from", "b", "n", 1));
+          sender.send(next, new Note("b", 1));
           throw new IllegalStateException("b fails after sending");
         }
-        default -> sender.send(next, Map.of("from", "c", "n", 1));
+        default -> sender.send(next, new Note("c", 1));
       }
     });
 
