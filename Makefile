@@ -9,11 +9,12 @@ WITH_JDK = eval "$$(scripts/provision.sh | tail -n 1)" && export JAVA_HOME && ex
 STACK_CP := local/stack/target/classes:local/stack/target/lib/*
 EVAL_CP := eval/target/classes:eval/target/lib/*
 
-.PHONY: help provision build run test eval samples trace redrive dashboards clean FORCE
+.PHONY: help provision build run test test-quick eval samples trace redrive dashboards clean FORCE
 
 help:
 	@echo "make run      build, then start the whole pipeline locally on http://localhost:3000 (Ctrl-C stops it)"
 	@echo "make test     build and run every test (unit, handler, integration, end-to-end)"
+	@echo "make test-quick  the same without the local stack's end-to-end suite and the eval harness (inner loop)"
 	@echo "make samples  submit the shipped sample documents to a running stack (corpus 'samples')"
 	@echo "make trace ID=<trace_id>  print a job's trace from a running stack as an indented waterfall"
 	@echo "make redrive DLQ=<name> [ARGS='--dry-run|--wait ...']  move a DLQ's messages back (docs/runbooks.md)"
@@ -49,6 +50,11 @@ run: build
 
 test:
 	@$(WITH_JDK) && $(MVN) --fail-at-end verify
+
+# The inner loop: every module's unit, handler and integration tests, without the local stack's end-to-end suite and
+# the eval harness (the slow part of `make test`).
+test-quick:
+	@$(WITH_JDK) && $(MVN) --fail-at-end verify -pl '!local/stack,!eval'
 
 samples:
 	@scripts/ingest-samples.sh
