@@ -11,12 +11,19 @@ import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.util.TimeValue;
 
 /** The scraper's HTTP client (Apache HttpClient 5, classic), and what its failures mean for a job. */
 final class FetchClient {
+  /** Used only to read Retry-After; the client itself never retries (SQS redelivers). */
+  private static final DefaultHttpRequestRetryStrategy RETRY_AFTER =
+      new DefaultHttpRequestRetryStrategy(0, TimeValue.ZERO_MILLISECONDS);
+
   private FetchClient() {}
 
   /**
@@ -51,10 +58,24 @@ final class FetchClient {
     return StageFailure.transientFailure("fetch_failed", e.toString(), e);
   }
 
-  /** 404 and 410 will not change; other 4xx are the site refusing us; 408, 429 and 5xx may pass on a later try. */
-  static StageFailure statusFailure(int status) {
+  /**
+   * 404 and 410 will not change; other 4xx are the site refusing us; 408, 429 and 5xx may pass on a later try, and
+   * not before the response's {@code Retry-After} (seconds or an HTTP date) when it has one.
+   */
+  static StageFailure statusFailure(HttpResponse response) {
+    int status = response.getCode();
     String code = "http_" + status;
-    if (status == 408 || status == 429 || status >= 500) return StageFailure.transientFailure(code, "site answered " + status, null);
+    if (status == 408 || status == 429 || status >= 500) {
+      Duration retryAfter = retryAfter(response);
+      return retryAfter == null ? StageFailure.transientFailure(code, "site answered " + status, null)
+          : StageFailure.retryLater(code, "site answered " + status + ", retry after " + retryAfter, retryAfter, null);
+    }
     return StageFailure.permanent(code, "site answered " + status);
+  }
+
+  /** HttpClient's own reading of Retry-After; null when the response has none (or one that is not a delay). */
+  static Duration retryAfter(HttpResponse response) {
+    TimeValue interval = RETRY_AFTER.getRetryInterval(response, 1, null);
+    return interval == null || interval.toMilliseconds() <= 0 ? null : Duration.ofMillis(interval.toMilliseconds());
   }
 }

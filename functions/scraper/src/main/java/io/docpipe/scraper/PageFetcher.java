@@ -96,7 +96,7 @@ final class PageFetcher {
     int status = response.getCode();
     String location = header(response, "Location");
     if (REDIRECTS.contains(status) && location != null) return new Hop(null, location);
-    if (status / 100 != 2) throw FetchClient.statusFailure(status);
+    if (status / 100 != 2) throw FetchClient.statusFailure(response);
     String contentType = header(response, "Content-Type");
     String mediaType = mediaType(contentType == null ? "" : contentType);
     if (!ALLOWED_TYPES.contains(mediaType)) {
@@ -107,6 +107,9 @@ final class PageFetcher {
     if (entity == null) return new Hop(new Page(target.url(), mediaType, charset(contentType), new byte[0]), null);
     if (encoding == null && entity.getContentLength() > maxBytes) throw tooLarge(entity.getContentLength() + " announced");
     byte[] body = CappedBody.read(entity.getContent(), encoding, maxBytes);
+    if (BodySniffer.binary(body, charset(contentType))) {
+      throw StageFailure.permanent("unsupported_content_type", "served as '" + mediaType + "' but the body is binary");
+    }
     return new Hop(new Page(target.url(), mediaType, charset(contentType), body), null);
   }
 

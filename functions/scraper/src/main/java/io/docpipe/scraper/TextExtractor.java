@@ -7,6 +7,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import io.docpipe.shared.ScrapedDocument;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -27,6 +28,8 @@ final class TextExtractor {
   private static final Set<String> BLOCKS = Set.of("p", "div", "section", "article", "main", "h1", "h2", "h3", "h4",
       "h5", "h6", "li", "ul", "ol", "pre", "blockquote", "table", "tr", "td", "th", "dl", "dt", "dd", "figure",
       "figcaption", "br", "hr", "body");
+  /** C0 and C1 controls and DEL, but not the whitespace ones the paragraph logic reads (tab, LF, VT, FF, CR). */
+  private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\t\\n\\x0B\\f\\r]]");
 
   ScrapedDocument extract(Page page) {
     if (page.mediaType().equals("text/plain")) {
@@ -82,9 +85,13 @@ final class TextExtractor {
     return text.replaceAll("[\\s\\p{Cc}\\u00a0]+", " ").strip();
   }
 
-  /** Runs of spaces become one; runs of blank lines become one paragraph break; lines are trimmed. */
+  /**
+   * Control characters other than whitespace become spaces (a NUL is something PostgreSQL's text refuses, and no
+   * control character means anything to a search); runs of spaces become one; runs of blank lines become one
+   * paragraph break; lines are trimmed.
+   */
   static String normalise(String text) {
-    String[] paragraphs = text.replace('\u00a0', ' ').split("\\n\\s*\\n");
+    String[] paragraphs = CONTROL.matcher(text.replace('\u00a0', ' ')).replaceAll(" ").split("\\n\\s*\\n");
     StringBuilder out = new StringBuilder(text.length());
     for (String paragraph : paragraphs) {
       String p = paragraph.replaceAll("[ \\t\\x0B\\f\\r\\n]+", " ").strip();

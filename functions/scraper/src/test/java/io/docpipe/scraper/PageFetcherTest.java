@@ -55,6 +55,12 @@ class PageFetcherTest {
       ex.sendResponseHeaders(200, -1);
       ex.close();
     });
+    server.createContext("/throttled", ex -> {
+      ex.getResponseHeaders().set("Retry-After", "3");
+      ex.sendResponseHeaders(429, -1);
+      ex.close();
+    });
+    route("/binary-as-html", 200, "text/html", "GIF89a\u0001\u0000\u0001\u0000");
     server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
     server.start();
   }
@@ -85,6 +91,23 @@ class PageFetcherTest {
     assertFailure("/big", "too_large", true);
     assertFailure("/loop", "too_many_redirects", true);
     assertFailure("/broken", "http_503", false);
+  }
+
+  @Test
+  void fetch_binaryBodyServedAsHtml_isAnUnsupportedContentType() {
+    assertFailure("/binary-as-html", "unsupported_content_type", true);
+  }
+
+  @Test
+  void fetch_throttled_isTransient_andCarriesTheRetryAfter() {
+    assertThatThrownBy(() -> fetcher(true).fetch(url("/throttled"))).isInstanceOf(StageFailure.class)
+        .satisfies(e -> {
+          assertThat(((StageFailure) e).errorCode()).isEqualTo("http_429");
+          assertThat(((StageFailure) e).permanent()).isFalse();
+          assertThat(((StageFailure) e).retryAfter()).isEqualTo(Duration.ofSeconds(3));
+        });
+    assertThatThrownBy(() -> fetcher(true).fetch(url("/broken"))).as("no Retry-After, no floor")
+        .isInstanceOf(StageFailure.class).extracting(e -> ((StageFailure) e).retryAfter()).isNull();
   }
 
   @Test

@@ -20,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,6 +33,9 @@ import software.amazon.awssdk.services.sqs.model.Message;
 /** The scraper handler fed events/scraper.json, fetching from a page server on this machine. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScraperHandlerTest {
+  /** The start of a real PNG (signature, IHDR of a 1x1 image, the start of IDAT), with no text/html tell but bytes. */
+  private static final byte[] PNG = HexFormat.of().parseHex("89504e470d0a1a0a0000000d494844520000000100000001"
+      + "0806000000" + "1f15c4890000000d49444154789c6360000000000500010d0a2db40000000049454e44ae426082");
   private FunctionEnvironment env;
   private AwsClients aws;
   private DynamoJobStore jobs;
@@ -52,6 +56,13 @@ class ScraperHandlerTest {
       ex.sendResponseHeaders(200, body.length);
       try (OutputStream out = ex.getResponseBody()) {
         out.write(body);
+      }
+    });
+    site.createContext("/image-as-html", ex -> {
+      ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+      ex.sendResponseHeaders(200, PNG.length);
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(PNG);
       }
     });
     site.start();
@@ -95,6 +106,19 @@ class ScraperHandlerTest {
     assertThat(job.status()).isEqualTo(JobStatus.FAILED);
     assertThat(job.failedStage()).isEqualTo(JobStatus.SCRAPING);
     assertThat(job.errorCode()).isEqualTo("http_404");
+  }
+
+  @Test
+  void pngServedAsHtml_failsTheJobAsUnsupportedContentType_withoutARetry() {
+    String jobId = queuedJob(url("/image-as-html"));
+
+    SQSBatchResponse response = handler.handleRequest(eventFor(jobId, url("/image-as-html")), null);
+
+    assertThat(response.getBatchItemFailures()).isEmpty();
+    Job job = jobs.find(jobId).orElseThrow();
+    assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(job.failedStage()).isEqualTo(JobStatus.SCRAPING);
+    assertThat(job.errorCode()).isEqualTo("unsupported_content_type");
   }
 
   @Test

@@ -28,6 +28,17 @@ class TextExtractorTest {
   }
 
   @Test
+  void extract_stripsControlCharacters_keepingParagraphsAndWords() {
+    String html = "<html><body><p>nul\u0000here and\u0007bell\u001b[0m</p><p>del\u007f and c1\u0085 and tab\tkept</p></body></html>";
+    ScrapedDocument document = extractor.extract(page("text/html", null, html));
+    assertThat(document.text()).isEqualTo("nul here and bell [0m\n\ndel and c1 and tab kept");
+    assertThat(document.text()).doesNotContainPattern("[\\x00-\\x08\\x0B-\\x1F\\x7F-\\x9F]");
+
+    ScrapedDocument plain = extractor.extract(page("text/plain", "utf-8", "one\u0000two\n\nthree\u0001"));
+    assertThat(plain.text()).isEqualTo("one two\n\nthree");
+  }
+
+  @Test
   void extract_readsCharsetFromMetaWhenHeaderHasNone() {
     byte[] latin1 = "<html><head><meta charset=\"iso-8859-1\"><title>Menu du café</title></head><body><p>café</p></body></html>"
         .getBytes(StandardCharsets.ISO_8859_1);

@@ -21,13 +21,16 @@ import org.slf4j.LoggerFactory;
  * The frame every stage runs a job's message in: take the job over (or drop a stale message), do the work, and end
  * the job at once on a permanent failure instead of letting the message cycle to the DLQ. Transient failures
  * propagate so the record goes back to its queue; on the record's last receive the job is failed first, so nothing
- * waits on a message that went to the DLQ. Deferred failures (the inference circuit is open) never fail the job. The work runs in a {@link TracedSpan} named by the stage
+ * waits on a message that went to the DLQ, and so is a job whose work threw anything else ({@value #INTERNAL_ERROR}).
+ * Deferred failures (the inference circuit is open) never fail the job. The work runs in a {@link TracedSpan} named by the stage
  * ({@code scrape}, {@code chunk}, {@code embed}) with the job's attributes; its log lines carry {@code job_id}; the
  * stage's duration and the job's failure are counted here, labelled like {@code failed_stage} (scraping, chunking,
  * embedding) so the two join without relabelling.
  */
 public final class StageRun {
   private static final Logger LOG = LoggerFactory.getLogger(StageRun.class);
+  /** The error code of a job failed by an exception that is not a {@link StageFailure}. */
+  public static final String INTERNAL_ERROR = "internal_error";
 
   @FunctionalInterface
   public interface Work {
@@ -89,7 +92,20 @@ public final class StageRun {
         if (!failure.permanent()) throw failure; // kept in the DLQ for whoever investigates
         return false;
       } catch (RuntimeException e) {
-        span.fail(e, e.getClass().getSimpleName());
+        if (!Invocations.lastDelivery()) {
+          span.fail(e, e.getClass().getSimpleName());
+          throw e;
+        }
+        // An error nobody typed (a bug, a database refusing a row) fails the same way on every receive: without
+        // this the job would stay active while its message sits in the DLQ. Only the exception's class is logged
+        // here; its message may be a library's and is not ours to vouch for.
+        span.failJob(e, stage, INTERNAL_ERROR);
+        if (jobs.fail(jobId, stage, INTERNAL_ERROR)) countFailed(telemetry.metrics(), stage);
+        EventLog.error(LOG, LogEvent.JOB_FAILED).with(LogField.FAILED_STAGE, stage.wire())
+            .with(LogField.ERROR_CODE, INTERNAL_ERROR).with(LogField.URL, url)
+            .with(LogField.RETRIES, Invocations.deliveryAttempt() - 1).with(LogField.ERROR, e.getClass().getName())
+            .log("job {} failed in {}: {} ({}; last receive, the message goes to the DLQ)", jobId, stage.wire(),
+                INTERNAL_ERROR, e.getClass().getName());
         throw e;
       }
     }

@@ -28,6 +28,9 @@ final class Connections {
     props.setProperty("socketTimeout", "30");
     props.setProperty("tcpKeepAlive", "true");
     props.setProperty("ApplicationName", "docpipe");
+    // Keeps the server's detail and a failed batch entry's inlined parameters out of exception messages: those quote
+    // rows, and rows hold page content.
+    props.setProperty("logServerErrorDetail", "false");
     connection = DriverManager.getConnection(config.url(), props);
     return connection;
   }

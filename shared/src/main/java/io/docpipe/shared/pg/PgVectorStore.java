@@ -154,14 +154,27 @@ public final class PgVectorStore implements VectorStore {
       }
     } catch (SQLException e) {
       connections.close();
-      throw new VectorStoreException("vector store: " + e.getMessage(), e);
+      throw new VectorStoreException(e);
     }
   }
 
-  /** A database error; the caller decides whether the message goes back to the queue. */
+  /**
+   * A database error; the caller decides whether the message goes back to the queue. It carries neither the JDBC
+   * exception nor its message, which may quote the rows (chunk text, vectors): only what {@link SqlErrors} describes,
+   * the SQLState, and the original's stack frames.
+   */
   public static final class VectorStoreException extends RuntimeException {
-    VectorStoreException(String message, Throwable cause) {
-      super(message, cause);
+    private final String sqlState;
+
+    VectorStoreException(SQLException e) {
+      super(SqlErrors.describe(e));
+      this.sqlState = e.getSQLState();
+      setStackTrace(e.getStackTrace());
+    }
+
+    /** The SQLState of the JDBC exception, or null when it had none. */
+    public String sqlState() {
+      return sqlState;
     }
   }
 }

@@ -12,6 +12,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
 import io.docpipe.shared.Redelivery;
+import io.docpipe.shared.RedeliveryBackoff;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -41,9 +42,17 @@ public final class Invocations {
    *     try before the DLQ
    */
   public Invocations(Telemetry telemetry, Redelivery redelivery, int maxReceiveCount) {
+    this(telemetry, redelivery, maxReceiveCount, RedeliveryBackoff.DEFAULT);
+  }
+
+  /**
+   * As above; a record that failed (short of a deferral) is handed back with {@code backoff}'s delay for its receive
+   * count instead of waiting out the queue's visibility timeout.
+   */
+  public Invocations(Telemetry telemetry, Redelivery redelivery, int maxReceiveCount, RedeliveryBackoff backoff) {
     if (maxReceiveCount < 1) throw new IllegalArgumentException("maxReceiveCount must be >= 1, was " + maxReceiveCount);
     this.telemetry = telemetry;
-    this.sqs = new SqsInvocation(this, telemetry, redelivery, maxReceiveCount);
+    this.sqs = new SqsInvocation(this, telemetry, redelivery, maxReceiveCount, backoff);
     this.http = new HttpInvocation(this, telemetry);
   }
 

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.docpipe.shared.Outbox;
 import io.docpipe.shared.Redelivery;
+import io.docpipe.shared.RedeliveryBackoff;
 import io.docpipe.shared.StageFailure;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
@@ -33,12 +34,15 @@ final class SqsInvocation {
   private final Telemetry telemetry;
   private final Redelivery redelivery;
   private final int maxReceiveCount;
+  private final RedeliveryBackoff backoff;
 
-  SqsInvocation(Invocations frame, Telemetry telemetry, Redelivery redelivery, int maxReceiveCount) {
+  SqsInvocation(Invocations frame, Telemetry telemetry, Redelivery redelivery, int maxReceiveCount,
+      RedeliveryBackoff backoff) {
     this.frame = frame;
     this.telemetry = telemetry;
     this.redelivery = redelivery;
     this.maxReceiveCount = maxReceiveCount;
+    this.backoff = backoff;
   }
 
   SQSBatchResponse invoke(SQSEvent event, Context lambda, Invocations.RecordHandler handler) {
@@ -97,13 +101,20 @@ final class SqsInvocation {
         handler.handle(record);
         return true;
       } catch (StageFailure failure) {
-        if (failure.deferred() && redelivery.requeue(record, failure.retryAfter())) {
-          span.setAttribute(SpanAttributes.ERROR_TYPE, failure.errorCode());
-          return true; // a fresh copy waits in the queue; this one is done
+        if (failure.deferred()) {
+          if (redelivery.requeue(record, failure.retryAfter())) {
+            span.setAttribute(SpanAttributes.ERROR_TYPE, failure.errorCode());
+            return true; // a fresh copy waits in the queue; this one is done
+          }
+          redelivery.delay(record, failure.retryAfter());
+        } else {
+          redelivery.delay(record, backoff.delay(receives, failure.retryAfter()));
         }
-        if (failure.retryAfter() != null) redelivery.delay(record, failure.retryAfter());
         return failed(record, queue, span, failure);
       } catch (Exception e) {
+        // Back soon rather than after the whole visibility timeout (six function timeouts): a transient fault is
+        // tried again in seconds, and one that never passes reaches its last receive, and fails its job, in minutes.
+        redelivery.delay(record, backoff.delay(receives, null));
         return failed(record, queue, span, e);
       }
     } finally {

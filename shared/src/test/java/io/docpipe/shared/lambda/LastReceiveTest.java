@@ -38,12 +38,39 @@ class LastReceiveTest {
   }, 5);
 
   @Test
-  void transientFailure_beforeTheLastReceive_returnsTheRecord_andLeavesTheJobActive() {
+  void transientFailure_beforeTheLastReceive_returnsTheRecord_withABackoffForItsReceiveCount_andLeavesTheJobActive() {
     SQSBatchResponse response = invoke(record("m1", 4), StageFailure.transientFailure("inference_unavailable", "503", null));
 
     assertThat(failedIds(response)).containsExactly("m1");
     assertThat(jobs.failed).isEmpty();
-    assertThat(handedBack).isEmpty();
+    // The default backoff after a 4th receive: full jitter under 2 s * 2^3, not the queue's visibility timeout.
+    assertThat(handedBack).singleElement().satisfies(line -> {
+      assertThat(line).startsWith("delay m1 ");
+      assertThat(Long.parseLong(line.substring("delay m1 ".length()))).isBetween(0L, 16L);
+    });
+  }
+
+  @Test
+  void untypedException_beforeTheLastReceive_isBackedOff_andLeavesTheJobActive() {
+    SQSBatchResponse response = invocations.invokeSqs(event(record("m7", 1)), null,
+        r -> run.run("j", "https://example.com", "docs", () -> {
+          throw new IllegalStateException("a bug");
+        }));
+
+    assertThat(failedIds(response)).containsExactly("m7");
+    assertThat(jobs.failed).isEmpty();
+    assertThat(handedBack).singleElement().satisfies(line -> assertThat(line).matches("delay m7 [0-2]"));
+  }
+
+  @Test
+  void untypedException_onTheLastReceive_failsTheJobWithInternalError_thenLetsTheRecordGoToTheDlq() {
+    SQSBatchResponse response = invocations.invokeSqs(event(record("m8", 5)), null,
+        r -> run.run("j", "https://example.com", "docs", () -> {
+          throw new IllegalStateException("a bug");
+        }));
+
+    assertThat(failedIds(response)).containsExactly("m8");
+    assertThat(jobs.failed).containsExactly("j:embedding:internal_error");
   }
 
   @Test

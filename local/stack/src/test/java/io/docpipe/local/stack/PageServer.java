@@ -6,8 +6,13 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -18,9 +23,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class PageServer implements AutoCloseable {
   private record Page(String contentType, byte[] body, Duration delay, AtomicInteger slowLeft) {}
 
+  /** An error answer a scripted page gives before its page: a status and, when not null, a Retry-After value. */
+  record Refusal(int status, String retryAfter) {}
+
   private final HttpServer server;
   private final Map<String, Page> pages = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+  private final Map<String, Queue<Refusal>> refusals = new ConcurrentHashMap<>();
+  private final Map<String, List<Long>> requestNanos = new ConcurrentHashMap<>();
 
   PageServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
@@ -30,6 +40,13 @@ final class PageServer implements AutoCloseable {
       try (exchange) {
         String path = exchange.getRequestURI().getPath();
         hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+        requestNanos.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>()).add(System.nanoTime());
+        Refusal refusal = refusals.getOrDefault(path, new ArrayDeque<>()).poll();
+        if (refusal != null) {
+          if (refusal.retryAfter() != null) exchange.getResponseHeaders().set("Retry-After", refusal.retryAfter());
+          exchange.sendResponseHeaders(refusal.status(), -1);
+          return;
+        }
         Page page = pages.get(path);
         if (page != null && page.slowLeft().getAndDecrement() > 0) pause(page.delay());
         byte[] body = page == null ? "<html><body><h1>Not found</h1></body></html>".getBytes(StandardCharsets.UTF_8) : page.body();
@@ -57,6 +74,17 @@ final class PageServer implements AutoCloseable {
   String addSlow(String path, String contentType, byte[] body, Duration delay, int slowRequests) {
     pages.put(path, new Page(contentType, body, delay, new AtomicInteger(slowRequests)));
     return url(path);
+  }
+
+  /** A page that first answers each of {@code first} in turn, then {@code html}. */
+  String addAfterRefusals(String path, String html, Refusal... first) {
+    refusals.put(path, new ConcurrentLinkedQueue<>(List.of(first)));
+    return add(path, html);
+  }
+
+  /** When {@code path} was requested, by this server's {@link System#nanoTime()}, oldest first. */
+  List<Long> requestNanos(String path) {
+    return List.copyOf(requestNanos.getOrDefault(path, List.of()));
   }
 
   /** How often {@code path} was requested. */
