@@ -10,7 +10,8 @@ public interface VectorStore {
 
   /**
    * A chunk with its vector. {@code chunkId} is a content hash, so storing the same chunk twice is one row;
-   * {@code ingestedAt} is when its job was submitted, which orders competing ingestions of one URL.
+   * {@code ingestedAt} is when its job was submitted, which orders competing ingestions of one URL, and
+   * {@code jobId} breaks a tie: of two ingestions, the newer is the one with the later {@code (ingestedAt, jobId)}.
    *
    * @param title the document's title, kept with each of its chunks ({@code ""} when the document has none)
    */
@@ -20,14 +21,19 @@ public interface VectorStore {
   /** A chunk found by a search, with a score whose meaning depends on the search (see each method). */
   record SearchHit(String url, int chunkIndex, String title, String text, double score) {}
 
-  /** Inserts or replaces, in one transaction. */
+  /**
+   * Inserts or replaces, in one transaction; newest ingestion wins: a chunk is not written when a newer ingestion of
+   * its URL has stored chunks in the corpus, and a row is replaced only by a chunk of the same or a newer ingestion.
+   */
   void upsert(List<StoredChunk> chunks);
 
   /**
-   * Removes the chunks of {@code url} in {@code corpusName} that ingestions submitted before {@code ingestedAt} left
-   * behind. Older, not merely other: a newer ingestion still in flight keeps its rows.
+   * Called when the ingestion {@code (ingestedAt, jobId)} of {@code url} in {@code corpusName} has stored all its
+   * chunks: removes the chunks every older ingestion left, and, if a newer ingestion has stored chunks already (it
+   * finished first, or is in flight), this one's own, so that whatever the completion order only the newest
+   * ingestion's chunks remain. Returns how many rows were removed.
    */
-  int deleteOlderVersions(String corpusName, String url, java.time.Instant ingestedAt);
+  int removeSuperseded(String corpusName, String url, String jobId, java.time.Instant ingestedAt);
 
   /** The {@code topK} chunks of {@code corpusName} nearest to {@code query}, best first; score: cosine similarity. */
   List<SearchHit> search(String corpusName, float[] query, int topK);

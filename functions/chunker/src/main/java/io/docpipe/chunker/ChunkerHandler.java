@@ -21,8 +21,8 @@ import java.util.Map;
 /**
  * Lambda entry point of the chunker stage. Trigger: the chunk queue. Input: {@link ChunkMessage} (the S3 key of the
  * extracted text). Output: {@code chunks/{job_id}/part-NNNNN.json} and one embed message per part. Chunks are
- * counted with the embedding model's own tokenizer so none exceeds {@code CHUNK_MAX_TOKENS}. A missing document
- * fails the job; S3/SQS trouble returns the record to the queue.
+ * counted with the embedding model's own tokenizer so none exceeds {@code CHUNK_MAX_TOKENS}, and none is longer than
+ * {@code CHUNK_MAX_CHARS} characters. A missing document fails the job; S3/SQS trouble returns the record to the queue.
  */
 public final class ChunkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
   private final Invocations invocations;
@@ -63,7 +63,8 @@ public final class ChunkerHandler implements RequestHandler<SQSEvent, SQSBatchRe
     ChunkerConfig config = ChunkerConfig.fromEnv(env);
     return new ChunkerStage(new DynamoJobStore(aws.dynamo(), config.jobsTable(), clock),
         new S3BlobStore(aws.s3(), config.bucket()), new SqsQueueSender(aws.sqs()), config.embedQueueUrl(),
-        new Chunker(WordPieceTokenizer.bge(), config.maxTokens(), config.overlapTokens()), config.chunksPerPart(), telemetry);
+        new Chunker(WordPieceTokenizer.bge(), config.maxTokens(), config.overlapTokens(), config.maxChars()),
+        config.chunksPerPart(), telemetry);
   }
 
   @Override

@@ -97,8 +97,11 @@ class ChunkStartTest {
       @ForAll @IntRange(min = 1, max = 100) int overlapPercent) {
     int overlap = Math.max(1, (maxTokens - 1) / 2 * overlapPercent / 100);
     Encoding tokens = TOKENIZER.encode(text);
+    // Where chunks start under the token bound: the character bound cuts overlong words wherever it must, and
+    // ChunkerTest covers that.
+    int noCharacterBound = Integer.MAX_VALUE;
 
-    List<Span> spans = new Chunker(TOKENIZER, maxTokens, overlap).spans(text);
+    List<Span> spans = new Chunker(TOKENIZER, maxTokens, overlap, noCharacterBound).spans(text);
 
     assertThat(spans).extracting(s -> s.chunk().tokenCount())
         .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(maxTokens));

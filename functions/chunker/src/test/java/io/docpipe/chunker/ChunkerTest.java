@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -92,25 +93,86 @@ class ChunkerTest {
         .allSatisfy(c -> assertThat(c.text()).matches(".*[。！？]$"));
   }
 
+  /** The user's report: a 4 MB single word (one [UNK] to WordPiece) was stored and returned as one 4 MB chunk. */
   @Test
-  void split_giantUnknownWord_isOneChunk() {
-    String word = randomLetters(10_000);
+  void split_fourMegabyteWord_isCutIntoChunksWithinTheCharacterBound() {
+    String word = randomLetters(4 * 1024 * 1024);
     assertThat(TOKENIZER.countTokens(word)).as("over 100 characters: one [UNK]").isEqualTo(1);
 
-    List<Chunk> chunks = new Chunker(TOKENIZER, 512, 64).split(word);
+    List<Span> spans = new Chunker(TOKENIZER, 512, 64).spans(word);
 
-    assertThat(chunks).containsExactly(new Chunk(0, word, 3));
+    int maxChars = Chunker.defaultMaxChars(512);
+    assertThat(spans).hasSizeGreaterThanOrEqualTo(word.length() / maxChars)
+        .allSatisfy(s -> assertThat(s.chunk().text().length()).isLessThanOrEqualTo(maxChars))
+        .allSatisfy(s -> assertThat(s.chunk().tokenCount()).isLessThanOrEqualTo(512));
+    assertCoversInOrder(word, spans);
+    assertThat(spans.stream().map(s -> s.chunk().text()).collect(Collectors.joining()))
+        .as("no overlap inside one word: the pieces are the word").isEqualTo(word);
   }
 
   @Test
-  void split_giantWordOfRealSubwords_isStillOneUnknownChunk() {
+  void split_giantWordOfRealSubwords_staysWithinBothBounds() {
     String word = "antidisestablishment".repeat(300);
     assertThat(TOKENIZER.countTokens(word)).as("6,000 characters: one [UNK] despite its pieces").isEqualTo(1);
+    String text = "Before. " + word + " After.";
 
-    List<Chunk> chunks = new Chunker(TOKENIZER, 16, 4).split("Before. " + word + " After.");
+    List<Span> spans = new Chunker(TOKENIZER, 16, 4, 50).spans(text);
 
-    assertThat(chunks).extracting(Chunk::tokenCount).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(16));
-    assertThat(chunks).extracting(Chunk::text).anySatisfy(t -> assertThat(t).contains(word));
+    assertThat(spans).extracting(s -> s.chunk().tokenCount()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(16));
+    assertThat(spans).extracting(s -> s.chunk().text().length()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(50));
+    assertCoversInOrder(text, spans);
+  }
+
+  @Test
+  void split_proseWithA300CharacterToken_cutsOnlyTheTokenAndStartsOtherChunksAtWords() {
+    String token = randomLetters(300);
+    String text = prose(300, 8) + " " + token + " " + prose(300, 9);
+    int maxChars = 256;
+
+    List<Span> spans = new Chunker(TOKENIZER, 128, 16, maxChars).spans(text);
+
+    assertThat(spans).allSatisfy(s -> {
+      assertThat(s.chunk().text().length()).isLessThanOrEqualTo(maxChars);
+      assertThat(s.chunk().tokenCount()).isLessThanOrEqualTo(128);
+    });
+    assertCoversInOrder(text, spans);
+    int tokenStart = text.indexOf(token);
+    for (Span span : spans.subList(1, spans.size())) {
+      boolean insideToken = span.start() > tokenStart && span.start() < tokenStart + token.length();
+      if (!insideToken) {
+        assertThat(Character.isWhitespace(text.charAt(span.start() - 1))).as("chunk %d: %s",
+            span.chunk().chunkIndex(), span.chunk().text()).isTrue();
+      }
+    }
+    assertThat(spans).filteredOn(s -> s.start() > tokenStart && s.start() < tokenStart + token.length())
+        .as("the 300 characters do not fit in 256: cut once").hasSize(1);
+  }
+
+  @Test
+  void split_300CharacterTokenUnderTheDefaultBound_staysWhole() {
+    String token = randomLetters(300);
+    String text = prose(300, 10) + " " + token + " " + prose(300, 11);
+
+    List<Chunk> chunks = new Chunker(TOKENIZER, 512, 64).split(text);
+
+    assertThat(chunks).extracting(Chunk::text).anySatisfy(t -> assertThat(t).contains(token));
+  }
+
+  /** Mathematical bold letters are letters outside the BMP: one word of surrogate pairs, cut at an odd bound. */
+  @Test
+  void split_overlongWordOfSurrogatePairs_neverCutsInsideAPair() {
+    String word = "\uD835\uDC00\uD835\uDC01".repeat(2_000);
+    assertThat(TOKENIZER.countTokens(word)).isEqualTo(1);
+
+    List<Span> spans = new Chunker(TOKENIZER, 64, 8, 101).spans(word);
+
+    assertThat(spans).hasSizeGreaterThan(70).allSatisfy(s -> {
+      String t = s.chunk().text();
+      assertThat(t.length()).isLessThanOrEqualTo(101);
+      assertThat(Character.isLowSurrogate(t.charAt(0))).as("starts with half a pair").isFalse();
+      assertThat(Character.isHighSurrogate(t.charAt(t.length() - 1))).as("ends with half a pair").isFalse();
+    });
+    assertCoversInOrder(word, spans);
   }
 
   @Test
@@ -217,6 +279,12 @@ class ChunkerTest {
   }
 
   @Test
+  void new_maxCharsBelowOneCodePoint_failsNamingIt() {
+    assertThatThrownBy(() -> new Chunker(TOKENIZER, 512, 0, 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxChars");
+  }
+
+  @Test
   void new_nullTokenizer_failsNamingIt() {
     assertThatThrownBy(() -> new Chunker(null, 512, 0)).hasMessageContaining("tokenizer");
   }
@@ -241,6 +309,39 @@ class ChunkerTest {
           .isLessThanOrEqualTo(maxTokens);
     }
     assertCoversInOrder(text, spans);
+  }
+
+  @Property(tries = 100)
+  void split_randomTextWithLongWords_chunksRespectBothBoundsAndCoverEverything(
+      @ForAll("textsWithLongWords") String text,
+      @ForAll @IntRange(min = 8, max = 512) int maxTokens,
+      @ForAll @IntRange(min = 0, max = 100) int overlapPercent,
+      @ForAll @IntRange(min = 2, max = 1_000) int maxChars) {
+    int overlap = maxTokens / 4 * overlapPercent / 100;
+
+    List<Span> spans = new Chunker(TOKENIZER, maxTokens, overlap, maxChars).spans(text);
+
+    if (TOKENIZER.countTokens(text) == 0) {
+      assertThat(spans).isEmpty();
+      return;
+    }
+    for (Span span : spans) {
+      assertThat(span.chunk().text()).isNotBlank().isEqualTo(span.chunk().text().strip()).hasSizeLessThanOrEqualTo(maxChars);
+      assertThat(span.chunk().tokenCount())
+          .isEqualTo(TOKENIZER.countWithSpecialTokens(span.chunk().text()))
+          .isGreaterThan(2)
+          .isLessThanOrEqualTo(maxTokens);
+    }
+    assertCoversWhatTheModelSeesInOrder(text, spans);
+  }
+
+  @Provide
+  Arbitrary<String> textsWithLongWords() {
+    Arbitrary<String> longWord = Arbitraries.strings().alpha().ofMinLength(100).ofMaxLength(3_000);
+    Arbitrary<String> pairs = Arbitraries.of("\uD835\uDC00", "\uD83D\uDE00").list().ofMinSize(50).ofMaxSize(600)
+        .map(cps -> String.join("", cps));
+    return Arbitraries.frequencyOf(Tuple.of(6, texts()), Tuple.of(2, longWord), Tuple.of(1, pairs))
+        .list().ofMinSize(1).ofMaxSize(4).map(parts -> String.join(" ", parts));
   }
 
   @Provide
@@ -271,6 +372,24 @@ class ChunkerTest {
       previousStart = span.start();
     }
     assertThat(text.substring(covered)).as("after the last chunk").isBlank();
+  }
+
+  /**
+   * As {@link #assertCoversInOrder}, except that a gap may hold more than whitespace: a run of characters the tokenizer
+   * drops (zero-width, controls) too long for the character bound is in no chunk.
+   */
+  private static void assertCoversWhatTheModelSeesInOrder(String text, List<Span> spans) {
+    int covered = 0;
+    int previousStart = -1;
+    for (Span span : spans) {
+      assertThat(text.substring(span.start(), span.end())).isEqualTo(span.chunk().text());
+      assertThat(span.start()).isGreaterThan(previousStart);
+      String gap = text.substring(Math.min(covered, span.start()), span.start());
+      assertThat(TOKENIZER.countTokens(gap)).as("tokens in the gap before chunk %d", span.chunk().chunkIndex()).isZero();
+      covered = Math.max(covered, span.end());
+      previousStart = span.start();
+    }
+    assertThat(TOKENIZER.countTokens(text.substring(covered))).as("tokens after the last chunk").isZero();
   }
 
   /** The most tokens any one whitespace-delimited word of {@code text} has, as "state-of-the-art" has 7. */

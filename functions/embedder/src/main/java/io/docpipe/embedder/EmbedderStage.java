@@ -29,8 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Embeds and stores one part, then counts it. The part that completes the set removes what an older ingestion of
- * the same URL left and marks the job {@code done}.
+ * Embeds and stores one part, then counts it. The part that completes the set removes what older ingestions of the
+ * same URL left (and this one's chunks, if a newer ingestion has stored some: the newest submission wins) and marks
+ * the job {@code done}.
  */
 final class EmbedderStage {
   private static final Logger LOG = LoggerFactory.getLogger(EmbedderStage.class);
@@ -89,7 +90,7 @@ final class EmbedderStage {
   }
 
   private void finish(EmbedMessage message, Instant submittedAt) {
-    int removed = vectors.deleteOlderVersions(message.corpusName(), message.url(), submittedAt);
+    int removed = vectors.removeSuperseded(message.corpusName(), message.url(), message.jobId(), submittedAt);
     if (!jobs.complete(message.jobId())) return;
     Metrics metrics = telemetry.metrics();
     metrics.add(PipelineMetrics.JOBS_COMPLETED, 1, JobStatus.DONE.wire());
@@ -97,7 +98,7 @@ final class EmbedderStage {
     if (endToEnd != null) metrics.record(PipelineMetrics.JOB_END_TO_END_DURATION, endToEnd.toMillis() / 1e3);
     EventLog.info(LOG, LogEvent.JOB_DONE).with(LogField.URL, message.url()).with(LogField.REMOVED, removed)
         .with(LogField.DURATION_MS, endToEnd == null ? null : endToEnd.toMillis())
-        .log("job {} done; {} chunks of older versions removed", message.jobId(), removed);
+        .log("job {} done; {} superseded chunks removed", message.jobId(), removed);
   }
 
   private ChunkPart readPart(String key) {

@@ -87,6 +87,38 @@ class EmbedderHandlerTest {
     assertThat(rowsFor(url)).isEqualTo(1);
   }
 
+  /** The user's report: the newer job finished first, and the older job's different chunks survived it. */
+  @Test
+  void twoIngestionsOfOneUrl_newerCompletesFirst_onlyTheNewerSubmissionsChunksRemain() throws Exception {
+    assertNewestSubmissionWins(true);
+  }
+
+  @Test
+  void twoIngestionsOfOneUrl_olderCompletesFirst_onlyTheNewerSubmissionsChunksRemain() throws Exception {
+    assertNewestSubmissionWins(false);
+  }
+
+  private void assertNewestSubmissionWins(boolean newerCompletesFirst) throws Exception {
+    String url = "https://example.com/" + UUID.randomUUID();
+    java.time.Instant submitted = Clock.systemUTC().instant();
+    String older = chunkedJob(url, List.of(List.of("Old granite notes."), List.of("Old basalt notes.")),
+        submitted.minusSeconds(60));
+    String newer = chunkedJob(url, List.of(List.of("New granite notes.", "New marble notes.")), submitted);
+    assertThat(handler.handleRequest(eventFor(older, url, 0, 2), null).getBatchItemFailures()).isEmpty();
+
+    if (newerCompletesFirst) {
+      assertThat(handler.handleRequest(eventFor(newer, url, 0, 1), null).getBatchItemFailures()).isEmpty();
+      assertThat(handler.handleRequest(eventFor(older, url, 1, 2), null).getBatchItemFailures()).isEmpty();
+    } else {
+      assertThat(handler.handleRequest(eventFor(older, url, 1, 2), null).getBatchItemFailures()).isEmpty();
+      assertThat(handler.handleRequest(eventFor(newer, url, 0, 1), null).getBatchItemFailures()).isEmpty();
+    }
+
+    assertThat(jobs.find(older).orElseThrow().status()).isEqualTo(JobStatus.DONE);
+    assertThat(jobs.find(newer).orElseThrow().status()).isEqualTo(JobStatus.DONE);
+    assertThat(textsFor(url)).containsExactlyInAnyOrder("New granite notes.", "New marble notes.");
+  }
+
   @Test
   void missingPart_failsTheJobInEmbedding() {
     String url = "https://example.com/" + UUID.randomUUID();
@@ -105,8 +137,12 @@ class EmbedderHandlerTest {
   }
 
   private String chunkedJob(String url, List<List<String>> parts) {
+    return chunkedJob(url, parts, Clock.systemUTC().instant());
+  }
+
+  private String chunkedJob(String url, List<List<String>> parts, java.time.Instant submitted) {
     String jobId = UUID.randomUUID().toString();
-    jobs.create(Job.queued(jobId, url, "docs", Clock.systemUTC().instant(), null));
+    jobs.create(Job.queued(jobId, url, "docs", submitted, null));
     jobs.begin(jobId, JobStatus.SCRAPING);
     jobs.begin(jobId, JobStatus.CHUNKING);
     WordPieceTokenizer tokenizer = WordPieceTokenizer.bge();
@@ -135,6 +171,18 @@ class EmbedderHandlerTest {
         assertThat(rs.getInt(4)).as("every chunk keeps its document's title").isEqualTo(rs.getInt(1));
         return rs.getInt(1);
       }
+    }
+  }
+
+  private List<String> textsFor(String url) throws Exception {
+    try (Connection c = DriverManager.getConnection(vars.get("VECTOR_DB_URL"), vars.get("VECTOR_DB_USER"), vars.get("VECTOR_DB_PASSWORD"));
+        PreparedStatement ps = c.prepareStatement("SELECT text FROM chunks WHERE url = ?")) {
+      ps.setString(1, url);
+      List<String> texts = new java.util.ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) texts.add(rs.getString(1));
+      }
+      return texts;
     }
   }
 

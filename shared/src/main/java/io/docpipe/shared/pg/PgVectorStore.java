@@ -21,13 +21,29 @@ import java.util.Map;
  * search is one statement ({@link SearchSql}).
  */
 public final class PgVectorStore implements VectorStore {
+  /**
+   * Newest ingestion wins, ordered by {@code (ingested_at, job_id)}: no row for a URL a newer ingestion has rows of,
+   * and no replacing a row of a newer ingestion.
+   */
   private static final String UPSERT = """
+      WITH v (corpus_name, chunk_id, url, title, job_id, chunk_index, text, embedding, model, ingested_at) AS (
+        SELECT ?::text, ?::text, ?::text, ?::text, ?::text, ?::integer, ?::text, ?::vector, ?::text, ?::timestamptz)
       INSERT INTO chunks (corpus_name, chunk_id, url, title, job_id, chunk_index, text, embedding, model, ingested_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?::vector, ?, ?)
+      SELECT * FROM v WHERE NOT EXISTS (
+        SELECT 1 FROM chunks n WHERE n.corpus_name = v.corpus_name AND n.url = v.url
+          AND (n.ingested_at, n.job_id) > (v.ingested_at, v.job_id))
       ON CONFLICT (corpus_name, chunk_id) DO UPDATE SET
         url = EXCLUDED.url, title = EXCLUDED.title, job_id = EXCLUDED.job_id, chunk_index = EXCLUDED.chunk_index,
-        text = EXCLUDED.text, embedding = EXCLUDED.embedding, model = EXCLUDED.model,
-        ingested_at = GREATEST(chunks.ingested_at, EXCLUDED.ingested_at)""";
+        text = EXCLUDED.text, embedding = EXCLUDED.embedding, model = EXCLUDED.model, ingested_at = EXCLUDED.ingested_at
+      WHERE (chunks.ingested_at, chunks.job_id) <= (EXCLUDED.ingested_at, EXCLUDED.job_id)""";
+
+  /** Every row of the URL older than the newest ingestion that has rows, this one counted as having them. */
+  private static final NamedSql REMOVE_SUPERSEDED = new NamedSql("""
+      DELETE FROM chunks WHERE corpus_name = :corpus AND url = :url AND (ingested_at, job_id) < (
+        SELECT at, job FROM (
+          SELECT ingested_at AS at, job_id AS job FROM chunks WHERE corpus_name = :corpus AND url = :url
+          UNION ALL SELECT CAST(:ingested_at AS timestamptz), CAST(:job_id AS text)) s
+        ORDER BY at DESC, job DESC LIMIT 1)""");
 
   private final Connections connections;
 
@@ -39,6 +55,7 @@ public final class PgVectorStore implements VectorStore {
   public void upsert(List<StoredChunk> chunks) {
     if (chunks.isEmpty()) return;
     inTransaction(c -> {
+      lockUrls(c, chunks.stream().map(chunk -> new CorpusUrl(chunk.corpusName(), chunk.url())).toList());
       try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
         for (StoredChunk chunk : chunks) {
           ps.setString(1, chunk.corpusName());
@@ -60,15 +77,32 @@ public final class PgVectorStore implements VectorStore {
   }
 
   @Override
-  public int deleteOlderVersions(String corpusName, String url, Instant ingestedAt) {
+  public int removeSuperseded(String corpusName, String url, String jobId, Instant ingestedAt) {
     return inTransaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM chunks WHERE corpus_name = ? AND url = ? AND ingested_at < ?")) {
-        ps.setString(1, corpusName);
-        ps.setString(2, url);
-        ps.setTimestamp(3, Timestamp.from(ingestedAt));
+      lockUrls(c, List.of(new CorpusUrl(corpusName, url)));
+      try (PreparedStatement ps = REMOVE_SUPERSEDED.prepare(c, Map.of("corpus", corpusName, "url", url,
+          "ingested_at", Timestamp.from(ingestedAt), "job_id", jobId))) {
         return ps.executeUpdate();
       }
     });
+  }
+
+  private record CorpusUrl(String corpusName, String url) {}
+
+  /**
+   * Writers of one URL take turns (a transaction-scoped advisory lock on a hash of corpus and URL): without it an
+   * older ingestion's upsert could check for newer rows before a newer one commits, and commit after the newer one's
+   * removal of older rows, leaving its chunks behind. Taken in one order, so two writers of several URLs cannot
+   * deadlock.
+   */
+  private static void lockUrls(Connection c, List<CorpusUrl> urls) throws SQLException {
+    List<String> keys = urls.stream().map(u -> u.corpusName() + '\u001f' + u.url()).distinct().sorted().toList();
+    try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+      for (String key : keys) {
+        ps.setString(1, key);
+        ps.execute();
+      }
+    }
   }
 
   @Override

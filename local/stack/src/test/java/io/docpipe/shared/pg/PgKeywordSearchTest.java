@@ -133,7 +133,7 @@ class PgKeywordSearchTest {
     }
     for (java.util.concurrent.Future<?> f : writes) f.get();
     pool.shutdown();
-    store.deleteOlderVersions(a, "https://" + a + "/c2", Instant.now().plusSeconds(60));
+    store.removeSuperseded(a, "https://" + a + "/c2", "a-newer-job", Instant.now().plusSeconds(60));
 
     try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("""
         SELECT s.corpus_name, s.chunks, s.lexemes, t.chunks, t.lexemes FROM corpus_stats s

@@ -107,23 +107,108 @@ class PgVectorStoreTest {
   }
 
   @Test
-  void deleteOlderVersions_removesOnlyEarlierIngestionsOfThatUrl() {
+  void removeSuperseded_removesEarlierIngestionsOfThatUrlOnly_andKeepsANewerOneInFlight() {
     String corpus = "versions-" + System.nanoTime();
-    Random random = new Random(3);
-    Instant old = Instant.parse("2026-01-01T00:00:00Z");
-    Instant current = Instant.parse("2026-02-01T00:00:00Z");
-    Instant newer = Instant.parse("2026-03-01T00:00:00Z");
-    store.upsert(List.of(
-        new StoredChunk(corpus, "old", "https://x.example/doc", "", "j1", 0, "old", randomVector(random), "m", old),
-        new StoredChunk(corpus, "cur", "https://x.example/doc", "", "j2", 0, "cur", randomVector(random), "m", current),
-        new StoredChunk(corpus, "new", "https://x.example/doc", "", "j3", 0, "new", randomVector(random), "m", newer),
-        new StoredChunk(corpus, "other", "https://x.example/other", "", "j0", 0, "other", randomVector(random), "m", old)));
+    store.upsert(List.of(row(corpus, DOC, "j1", OLD, "old"), row(corpus, DOC, "j2", CURRENT, "cur"),
+        row(corpus, "https://x.example/other", "j0", OLD, "other")));
+    store.upsert(List.of(row(corpus, DOC, "j3", NEWER, "new")));
 
-    int removed = store.deleteOlderVersions(corpus, "https://x.example/doc", current);
+    int removed = store.removeSuperseded(corpus, DOC, "j3", NEWER);
 
-    assertThat(removed).isEqualTo(1);
-    assertThat(store.search(corpus, randomVector(random), 10)).extracting(SearchHit::text)
-        .containsExactlyInAnyOrder("cur", "new", "other");
+    assertThat(removed).isEqualTo(2);
+    assertThat(texts(corpus)).containsExactlyInAnyOrder("new", "other");
+  }
+
+  /** The user's report: the newer job finished first, then the older one stored its chunks and finished. */
+  @Test
+  void twoIngestionsOfOneUrl_newerCompletesFirst_onlyTheNewerChunksRemain() {
+    String corpus = "newer-first-" + System.nanoTime();
+    store.upsert(List.of(row(corpus, DOC, "older", OLD, "older part 0"))); // the older job's first part
+    store.upsert(List.of(row(corpus, DOC, "newer", NEWER, "newer part 0"), row(corpus, DOC, "newer", NEWER, "newer part 1")));
+    store.removeSuperseded(corpus, DOC, "newer", NEWER);
+
+    store.upsert(List.of(row(corpus, DOC, "older", OLD, "older part 1"), row(corpus, DOC, "older", OLD, "shared text")));
+    store.removeSuperseded(corpus, DOC, "older", OLD);
+
+    assertThat(texts(corpus)).containsExactlyInAnyOrder("newer part 0", "newer part 1");
+  }
+
+  @Test
+  void twoIngestionsOfOneUrl_olderCompletesFirst_onlyTheNewerChunksRemain() {
+    String corpus = "older-first-" + System.nanoTime();
+    store.upsert(List.of(row(corpus, DOC, "older", OLD, "older part 0"), row(corpus, DOC, "older", OLD, "older part 1")));
+    store.removeSuperseded(corpus, DOC, "older", OLD);
+
+    store.upsert(List.of(row(corpus, DOC, "newer", NEWER, "newer part 0"), row(corpus, DOC, "newer", NEWER, "newer part 1")));
+    store.removeSuperseded(corpus, DOC, "newer", NEWER);
+
+    assertThat(texts(corpus)).containsExactlyInAnyOrder("newer part 0", "newer part 1");
+  }
+
+  /** The older job finishes while the newer is still storing: it removes its own chunks, the newer keeps its part. */
+  @Test
+  void twoIngestionsOfOneUrl_olderCompletesWhileTheNewerIsInFlight_onlyTheNewerChunksRemain() {
+    String corpus = "interleaved-" + System.nanoTime();
+    store.upsert(List.of(row(corpus, DOC, "older", OLD, "older part 0")));
+    store.upsert(List.of(row(corpus, DOC, "newer", NEWER, "newer part 0")));
+    store.upsert(List.of(row(corpus, DOC, "older", OLD, "older part 1")));
+    store.removeSuperseded(corpus, DOC, "older", OLD);
+    assertThat(texts(corpus)).containsExactly("newer part 0");
+
+    store.upsert(List.of(row(corpus, DOC, "newer", NEWER, "newer part 1")));
+    store.removeSuperseded(corpus, DOC, "newer", NEWER);
+
+    assertThat(texts(corpus)).containsExactlyInAnyOrder("newer part 0", "newer part 1");
+  }
+
+  /** Two jobs submitted in the same instant: the job id decides, the same way in the upsert and the removal. */
+  @Test
+  void twoIngestionsSubmittedAtOnce_theLaterJobIdWins_inEitherCompletionOrder() {
+    for (boolean bFirst : new boolean[] {true, false}) {
+      String corpus = "tie-" + bFirst + "-" + System.nanoTime();
+      Runnable a = () -> {
+        store.upsert(List.of(row(corpus, DOC, "job-a", CURRENT, "a")));
+        store.removeSuperseded(corpus, DOC, "job-a", CURRENT);
+      };
+      Runnable b = () -> {
+        store.upsert(List.of(row(corpus, DOC, "job-b", CURRENT, "b")));
+        store.removeSuperseded(corpus, DOC, "job-b", CURRENT);
+      };
+      (bFirst ? b : a).run();
+      (bFirst ? a : b).run();
+
+      assertThat(texts(corpus)).as("b completed first: %s", bFirst).containsExactly("b");
+    }
+  }
+
+  /** A chunk both ingestions have (same position and text, so the same id) belongs to the newer one. */
+  @Test
+  void upsert_sameChunkFromAnOlderIngestion_doesNotTakeTheRowBack() {
+    String corpus = "shared-" + System.nanoTime();
+    store.upsert(List.of(row(corpus, DOC, "newer", NEWER, "same id", "newer text")));
+    store.upsert(List.of(row(corpus, DOC, "older", OLD, "same id", "older text")));
+
+    store.removeSuperseded(corpus, DOC, "newer", NEWER);
+
+    assertThat(texts(corpus)).containsExactly("newer text");
+  }
+
+  private static final String DOC = "https://x.example/doc";
+  private static final Instant OLD = Instant.parse("2026-01-01T00:00:00Z");
+  private static final Instant CURRENT = Instant.parse("2026-02-01T00:00:00Z");
+  private static final Instant NEWER = Instant.parse("2026-03-01T00:00:00Z");
+
+  /** A chunk whose id is its text, as the content-hash ids are. */
+  private static StoredChunk row(String corpus, String url, String jobId, Instant submitted, String text) {
+    return row(corpus, url, jobId, submitted, text, text);
+  }
+
+  private static StoredChunk row(String corpus, String url, String jobId, Instant submitted, String id, String text) {
+    return new StoredChunk(corpus, id, url, "", jobId, 0, text, randomVector(new Random(text.hashCode())), "m", submitted);
+  }
+
+  private List<String> texts(String corpus) {
+    return store.search(corpus, randomVector(new Random(0)), 100).stream().map(SearchHit::text).toList();
   }
 
   private static StoredChunk chunk(String corpus, String id, String url, float[] v) {
