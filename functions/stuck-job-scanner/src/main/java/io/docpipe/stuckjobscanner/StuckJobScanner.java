@@ -7,6 +7,7 @@ import io.docpipe.shared.JobStore;
 import io.docpipe.shared.Messages.ChunkMessage;
 import io.docpipe.shared.Messages.EmbedMessage;
 import io.docpipe.shared.Messages.ScrapeMessage;
+import io.docpipe.shared.QueueDepths;
 import io.docpipe.shared.QueueSender;
 import io.docpipe.shared.lambda.StageRun;
 import io.docpipe.shared.telemetry.EventLog;
@@ -30,30 +31,37 @@ import org.slf4j.LoggerFactory;
 /**
  * The safety net for what a crash or a lost message leaves behind: every active job not updated for
  * {@code stuckAfter} is requeued to its stage's queue, up to {@code maxRequeues} times, then failed with
- * {@code error_code=stuck}. Stages are idempotent, so a requeue of a job that was merely slow does no harm. Each run
+ * {@code error_code=stuck}. A job whose message may still be in a queue that holds messages is waiting in a backlog,
+ * not stuck ({@link Backlogs}), and neither is one waiting for an open inference circuit. Stages are idempotent, so a
+ * requeue of a job that was merely slow does no harm. Each run
  * also samples the queue and DLQ depths. A job's requeue or failure is traced in the job's own trace.
  */
 final class StuckJobScanner {
   static final int MAX_JOBS_PER_RUN = 500;
   private static final Logger LOG = LoggerFactory.getLogger(StuckJobScanner.class);
 
-  /** @param breakerState the inference circuit after this run's probe, -1 when unknown */
-  record Summary(int stuck, int requeued, int failed, int waitingOnInference, int breakerState) {}
+  /**
+   * @param waitingInBacklog stale jobs left alone because a queue their message may be in still holds messages
+   * @param breakerState the inference circuit after this run's probe, -1 when unknown
+   */
+  record Summary(int stuck, int requeued, int failed, int waitingOnInference, int waitingInBacklog, int breakerState) {}
 
   private final JobStore jobs;
   private final QueueSender queue;
   private final QueueGauges gauges;
+  private final QueueDepths depths;
   private final StuckJobScannerConfig config;
   private final Clock clock;
   private final Telemetry telemetry;
   private final BreakerProbe probe;
 
-  StuckJobScanner(JobStore jobs, QueueSender queue, QueueGauges gauges, BreakerProbe probe, StuckJobScannerConfig config,
+  StuckJobScanner(JobStore jobs, QueueSender queue, QueueDepths depths, BreakerProbe probe, StuckJobScannerConfig config,
       Clock clock, Telemetry telemetry) {
+    this.depths = depths;
     this.probe = probe;
     this.jobs = jobs;
     this.queue = queue;
-    this.gauges = gauges;
+    this.gauges = new QueueGauges(depths, telemetry.metrics());
     this.config = config;
     this.clock = clock;
     this.telemetry = telemetry;
@@ -66,7 +74,9 @@ final class StuckJobScanner {
     boolean inferenceDown = breaker != null && breaker.inferenceWaiting();
     Instant threshold = clock.instant().minus(config.stuckAfter());
     List<Job> stale = jobs.findStale(threshold, MAX_JOBS_PER_RUN);
-    List<Job> stuck = inferenceDown ? stale.stream().filter(j -> !waitsForInference(j)).toList() : stale;
+    List<Job> notOnInference = inferenceDown ? stale.stream().filter(j -> !waitsForInference(j)).toList() : stale;
+    Backlogs backlogs = new Backlogs(depths, config);
+    List<Job> stuck = notOnInference.stream().filter(j -> !backlogs.waits(j)).toList();
     Map<String, Integer> byStage = new LinkedHashMap<>();
     for (JobStatus s : List.of(JobStatus.SCRAPING, JobStatus.CHUNKING, JobStatus.EMBEDDING)) byStage.put(s.wire(), 0);
     int requeued = 0;
@@ -92,7 +102,8 @@ final class StuckJobScanner {
     }
     byStage.forEach((stage, count) -> telemetry.metrics().set(PipelineMetrics.JOBS_STUCK, count, stage));
     gauges.sample(config.queueUrls(), config.dlqUrls());
-    return new Summary(stuck.size(), requeued, failed, stale.size() - stuck.size(), breaker == null ? -1 : breaker.state().gauge());
+    return new Summary(stuck.size(), requeued, failed, stale.size() - notOnInference.size(),
+        notOnInference.size() - stuck.size(), breaker == null ? -1 : breaker.state().gauge());
   }
 
   private boolean fail(Job job, JobStatus stage, TracedSpan span) {

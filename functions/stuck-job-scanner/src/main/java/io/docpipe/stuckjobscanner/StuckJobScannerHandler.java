@@ -22,7 +22,8 @@ import java.util.Map;
 
 /**
  * Lambda entry point of the stuck-job scanner. Trigger: an EventBridge schedule. Input: the scheduled event (unused).
- * Output: a summary {@code {stuck, requeued, failed, waiting_on_inference, breaker_state}}, the queue, DLQ, stuck-job and
+ * Output: a summary {@code {stuck, requeued, failed, waiting_on_inference, waiting_in_backlog, breaker_state}}, the
+ * queue, DLQ, stuck-job and
  * circuit breaker gauges, and the inference circuit's half-open probe. A failure part-way
  * leaves the rest for the next run; a job is requeued at most once per run, even with two scanners running.
  */
@@ -63,7 +64,7 @@ public final class StuckJobScannerHandler implements RequestHandler<ScheduledEve
         new LambdaConsumptionSwitch(aws.lambda(), aws.sqs(), config.embedQueueUrl()), BreakerConfig.fromEnv(env), clock,
         telemetry.metrics());
     return new StuckJobScanner(new DynamoJobStore(aws.dynamo(), config.jobsTable(), clock), new SqsQueueSender(aws.sqs()),
-        new QueueGauges(new SqsQueueDepths(aws.sqs()), telemetry.metrics()), probe, config, clock, telemetry);
+        new SqsQueueDepths(aws.sqs()), probe, config, clock, telemetry);
   }
 
   @Override
@@ -71,7 +72,8 @@ public final class StuckJobScannerHandler implements RequestHandler<ScheduledEve
     return invocations.invokeScheduled(context, () -> {
       StuckJobScanner.Summary summary = scanner.scan();
       return Map.of("stuck", summary.stuck(), "requeued", summary.requeued(), "failed", summary.failed(),
-          "waiting_on_inference", summary.waitingOnInference(), "breaker_state", summary.breakerState());
+          "waiting_on_inference", summary.waitingOnInference(), "waiting_in_backlog", summary.waitingInBacklog(),
+          "breaker_state", summary.breakerState());
     });
   }
 }

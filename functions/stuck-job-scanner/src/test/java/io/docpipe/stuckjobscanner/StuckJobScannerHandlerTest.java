@@ -52,6 +52,24 @@ class StuckJobScannerHandlerTest {
   }
 
   @Test
+  void staleJob_whoseStageQueueHoldsMessages_waitsInTheBacklog_andIsRequeuedOnceTheQueueIsEmpty() {
+    FunctionEnvironment env = environment().with("STUCK_AFTER_MINUTES", "30").with("STUCK_MAX_REQUEUES", "0");
+    AwsClients aws = env.clients();
+    String embedQueue = env.localResources().queueUrls().get("embed");
+    String embedding = job(env, aws, Instant.now().minus(Duration.ofHours(2)), JobStatus.EMBEDDING);
+    aws.sqs().sendMessage(b -> b.queueUrl(embedQueue).messageBody("{\"job_id\":\"another job's part\"}"));
+    StuckJobScannerHandler scanner = new StuckJobScannerHandler(env.build());
+
+    Map<String, Integer> behindAnother = scanner.handleRequest(new ScheduledEvent(), null);
+    aws.sqs().purgeQueue(b -> b.queueUrl(embedQueue));
+    Map<String, Integer> queueEmpty = scanner.handleRequest(new ScheduledEvent(), null);
+
+    assertThat(behindAnother).containsEntry("stuck", 0).containsEntry("failed", 0).containsEntry("waiting_in_backlog", 1);
+    assertThat(queueEmpty).containsEntry("stuck", 1).containsEntry("failed", 1).containsEntry("waiting_in_backlog", 0);
+    assertThat(store(env, aws, Instant.now()).find(embedding).orElseThrow().errorCode()).isEqualTo("stuck");
+  }
+
+  @Test
   void jobOutOfRequeues_isFailedAsStuck() {
     FunctionEnvironment env = environment().with("STUCK_MAX_REQUEUES", "0");
     AwsClients aws = env.clients();

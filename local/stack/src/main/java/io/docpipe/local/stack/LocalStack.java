@@ -39,9 +39,12 @@ public final class LocalStack implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
   static final String PREFIX = "docpipe";
 
-  /** The functions' timeouts, batch sizes and concurrency from template.yaml. */
+  /**
+   * The functions' timeouts, batch sizes and concurrency from template.yaml (concurrency: the defaults of its
+   * ScraperMaxConcurrency, ChunkerMaxConcurrency and EmbedderMaxConcurrency; TemplateTest checks they are equal).
+   */
   static final FunctionSpec SCRAPER = new FunctionSpec("scraper", Duration.ofSeconds(60), 5, 2);
-  static final FunctionSpec CHUNKER = new FunctionSpec("chunker", Duration.ofSeconds(120), 10, 1);
+  static final FunctionSpec CHUNKER = new FunctionSpec("chunker", Duration.ofSeconds(120), 10, 2);
   static final FunctionSpec EMBEDDER = new FunctionSpec("embedder", Duration.ofSeconds(120), 10, 4);
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();

@@ -143,7 +143,10 @@ class FaultInjectionTest {
     assertThat(recovery).containsEntry("breaker_state", State.CLOSED.gauge());
     assertThat(counts.done()).isEqualTo(50);
     assertThat(counts.dlq()).isZero();
-    assertThat(callsBeforeOpen).as("opened after few calls (3 per environment at most)").isBetween(3, 6);
+    // Two chunkers (the template's minimum cap) fill the embed queue fast enough that every embedder environment may be
+    // under way when the circuit opens.
+    assertThat(callsBeforeOpen).as("opened after few calls (3 per environment at most)")
+        .isBetween(3, 3 * LocalStack.EMBEDDER.concurrency());
     assertThat(callsWhileOpen).isZero();
     assertThat(probesWhileDown).as("one failed probe per scanner run").isEqualTo(12);
     assertThat(gpu.countProbes()).isEqualTo(13);

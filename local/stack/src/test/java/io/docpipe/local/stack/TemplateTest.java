@@ -206,6 +206,56 @@ class TemplateTest {
   }
 
   @Test
+  void template_keepsEveryQueuesMessagesFourteenDays() {
+    // SQS's default is 4 days: a GPU outage longer than that would expire the paused embed messages.
+    assertThat(ofType("AWS::SQS::Queue")).hasSize(6).allSatisfy((id, queue) ->
+        assertThat(queue.get("MessageRetentionPeriod")).as("%s's MessageRetentionPeriod", id).isNotNull()
+            .satisfies(seconds -> assertThat(intValue(seconds)).as(id).isGreaterThanOrEqualTo(14 * 24 * 3600)));
+  }
+
+  @Test
+  void template_keepsDocumentsAndChunksLongerThanAnyQueueKeepsAMessage() {
+    int retention = ofType("AWS::SQS::Queue").values().stream().mapToInt(q -> intValue(q.get("MessageRetentionPeriod")))
+        .max().orElseThrow();
+    List<Object> rules = list(map(ofType("AWS::S3::Bucket").get("DocumentsBucket").get("LifecycleConfiguration")).get("Rules"));
+    Map<String, Integer> expiryByPrefix = new LinkedHashMap<>();
+    rules.stream().map(TemplateTest::map).filter(rule -> rule.containsKey("ExpirationInDays"))
+        .forEach(rule -> expiryByPrefix.put(String.valueOf(rule.get("Prefix")), intValue(rule.get("ExpirationInDays"))));
+    assertThat(expiryByPrefix).containsOnlyKeys("documents/", "chunks/").allSatisfy((prefix, days) ->
+        assertThat(days * 24 * 3600).as("%s expiry vs the queues' %d s retention", prefix, retention).isGreaterThan(retention));
+  }
+
+  @Test
+  void template_capsEverySqsTriggersConcurrencyWithAParameter() {
+    SoftAssertions softly = new SoftAssertions();
+    sqsEvents().forEach((fnId, events) -> events.forEach(event -> {
+      Map<String, Object> scaling = map(event.get("ScalingConfig"));
+      softly.assertThat(scaling).as("%s's SQS trigger has a ScalingConfig", fnId).isNotNull();
+      if (scaling == null) return;
+      Object ref = map(scaling.get("MaximumConcurrency")).get("Ref");
+      Map<String, Object> parameter = parameter(String.valueOf(ref));
+      // AWS accepts 2 to 1000.
+      softly.assertThat(intValue(parameter.get("MinValue"))).as("%s MinValue", ref).isGreaterThanOrEqualTo(2);
+      softly.assertThat(intValue(parameter.get("MaxValue"))).as("%s MaxValue", ref).isLessThanOrEqualTo(1000);
+      softly.assertThat(intValue(parameter.get("Default"))).as("%s Default", ref).isBetween(2, 1000);
+    }));
+    softly.assertThat(sqsEvents().values().stream().mapToLong(List::size).sum()).as("SQS triggers").isEqualTo(3);
+    softly.assertAll();
+  }
+
+  @Test
+  void localStack_runsAsManyEnvironmentsAsTheTemplatesConcurrencyDefaults() {
+    Map<String, FunctionSpec> local = Map.of("ScraperFunction", LocalStack.SCRAPER, "ChunkerFunction", LocalStack.CHUNKER,
+        "EmbedderFunction", LocalStack.EMBEDDER);
+    local.forEach((id, spec) -> {
+      Map<String, Object> scaling = map(sqsEvents().get(id).getFirst().get("ScalingConfig"));
+      String ref = String.valueOf(map(scaling.get("MaximumConcurrency")).get("Ref"));
+      assertThat(spec.concurrency()).as("%s concurrency vs %s's default", id, ref)
+          .isEqualTo(intValue(parameter(ref).get("Default")));
+    });
+  }
+
+  @Test
   void template_neverAllowsLoopbackFetches() {
     assertThat(text).doesNotContain("SCRAPER_ALLOW_LOOPBACK");
   }
