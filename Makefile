@@ -34,8 +34,10 @@ build:
 	@rm -rf local/stack/target/lib eval/target/lib
 	@$(WITH_JDK) && $(MVN) -q package -DskipTests
 
+# env --default-signal=INT: a shell starts a background job with SIGINT ignored, and a JVM that inherits that never
+# handles it, so `make run &` would ignore kill -INT while its PostgreSQL did not; restored, INT and TERM stop it alike.
 run: build
-	@$(WITH_JDK) && exec java -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED -Ddocpipe.repo.root="$(CURDIR)" \
+	@$(WITH_JDK) && exec env --default-signal=INT java -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED -Ddocpipe.repo.root="$(CURDIR)" \
 	  -Dlogback.configurationFile=local/stack/src/main/resources/logback-local.xml \
 	  -cp '$(STACK_CP)' io.docpipe.local.stack.LocalStackMain
 

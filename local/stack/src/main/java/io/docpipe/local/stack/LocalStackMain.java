@@ -2,7 +2,6 @@ package io.docpipe.local.stack;
 
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
-import sun.misc.Signal;
 
 /**
  * {@code make run}: starts the local stack on the state LOCAL_STATE_DIR holds (wiped first with {@code RESET=1}), says
@@ -18,13 +17,13 @@ public final class LocalStackMain {
       LocalState.wipe(options.stateDir());
       System.out.println("RESET: wiped the local stack's state in " + options.stateDir());
     }
-    exitOnSignal("INT", 130);
-    exitOnSignal("TERM", 143);
     boolean foundJobs = LocalState.hasJobs(options.stateDir());
     long started = System.nanoTime();
     LocalStack stack = LocalStack.start(options);
     CountDownLatch stopped = new CountDownLatch(1);
-    // One way to stop, whatever asked: HTTP first, then the scanner and pollers, then the servers (LocalStack.close).
+    // SIGINT and SIGTERM both run this hook (make run execs the JVM with SIGINT's default action restored, so a stack
+    // started in the background, which the shell starts with SIGINT ignored, obeys kill -INT as a foreground one obeys
+    // Ctrl-C). One way to stop: HTTP first, then the scanner and pollers, then the servers, PostgreSQL last.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("\nstopping the local stack...");
       stack.close();
@@ -37,14 +36,5 @@ public final class LocalStackMain {
       System.exit(1);
     });
     stopped.await();
-  }
-
-  /**
-   * SIGINT and SIGTERM both run the shutdown hook. A shell starts a background job with SIGINT ignored, and the JVM
-   * would keep ignoring it; handling it here makes {@code kill -INT} stop a background stack as Ctrl-C stops a
-   * foreground one.
-   */
-  private static void exitOnSignal(String name, int status) {
-    Signal.handle(new Signal(name), signal -> System.exit(status));
   }
 }
