@@ -9,10 +9,12 @@ WITH_JDK = eval "$$(scripts/provision.sh | tail -n 1)" && export JAVA_HOME && ex
 STACK_CP := local/stack/target/classes:local/stack/target/lib/*
 EVAL_CP := eval/target/classes:eval/target/lib/*
 
-.PHONY: help provision build run test test-quick eval samples trace redrive dashboards clean FORCE
+.PHONY: help provision build run reset test test-quick eval samples trace redrive dashboards clean FORCE
 
 help:
-	@echo "make run      build, then start the whole pipeline locally on http://localhost:3000 (Ctrl-C stops it)"
+	@echo "make run      build, then start the whole pipeline locally on http://localhost:3000 (Ctrl-C stops it);"
+	@echo "              jobs, queues and telemetry persist in LOCAL_STATE_DIR (.local); RESET=1 make run starts empty"
+	@echo "make reset    wipe the local stack's state in LOCAL_STATE_DIR (stop the stack first)"
 	@echo "make test     build and run every test (unit, handler, integration, end-to-end)"
 	@echo "make test-quick  the same without the local stack's end-to-end suite and the eval harness (inner loop)"
 	@echo "make samples  submit the shipped sample documents to a running stack (corpus 'samples')"
@@ -43,10 +45,17 @@ $(BUILD_STAMP): $(BUILD_INPUTS) $(BUILD_OUTPUTS_GONE)
 
 FORCE:
 
+# env --default-signal=INT: a shell starts a background job with SIGINT ignored, and a JVM that inherits that never
+# handles it, so `make run &` would ignore kill -INT while its PostgreSQL did not; restored, INT and TERM stop it alike.
 run: build
-	@$(WITH_JDK) && exec java -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED -Ddocpipe.repo.root="$(CURDIR)" \
+	@$(WITH_JDK) && exec env --default-signal=INT java -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED -Ddocpipe.repo.root="$(CURDIR)" \
 	  -Dlogback.configurationFile=local/stack/src/main/resources/logback-local.xml \
 	  -cp '$(STACK_CP)' io.docpipe.local.stack.LocalStackMain
+
+# The stack's parts of LOCAL_STATE_DIR (LocalState lists the same): the tests' own clusters (test-pg*) stay.
+reset:
+	@d="$${LOCAL_STATE_DIR:-.local}"; rm -rf "$$d"/pg "$$d"/pg.run "$$d"/pg.log "$$d"/s3 "$$d"/telemetry "$$d"/dynamodb "$$d"/sqs \
+	  && echo "wiped the local stack's state in $$d"
 
 test:
 	@$(WITH_JDK) && $(MVN) --fail-at-end verify

@@ -59,7 +59,8 @@ final class SearchApi {
     SearchMode[] mode = {null};
     try {
       APIGatewayV2HTTPResponse response = validateAndSearch(event, mode);
-      status = statusOf(response.getStatusCode());
+      // A database outage is an "error" in the metric (its label values are the spec's); inference has its own 503.
+      status = VectorDbOutage.isProblem(response) ? "error" : statusOf(response.getStatusCode());
       return response;
     } finally {
       // An invalid request has no mode to speak of: "invalid" keeps the label's values few and known.
@@ -140,7 +141,18 @@ final class SearchApi {
           return inferenceProblem(e);
         }
       }
-      List<Result> results = find(corpus, mode, vector, query, topK);
+      List<Result> results;
+      try {
+        results = find(corpus, mode, vector, query, topK);
+      } catch (RuntimeException e) {
+        if (!VectorDbOutage.is(e)) throw e;
+        // Only the SQLSTATE: a database error message may quote row data, which never goes into a log.
+        EventLog.warn(LOG, LogEvent.SEARCH_FAILED).with(LogField.CORPUS_NAME, corpus)
+            .with(LogField.ERROR, "vector database unavailable (SQLSTATE " + VectorDbOutage.sqlState(e) + ")")
+            .with(LogField.OPERATION, SpanAttributes.OPERATION_READ).log("vector database unavailable");
+        span.fail(e, "vector_db_unavailable");
+        return VectorDbOutage.problem();
+      }
       metrics.record(PipelineMetrics.SEARCH_RESULTS_RETURNED, results.size());
       metrics.recordSince(PipelineMetrics.EMBEDDING_REQUEST_DURATION, start, SpanAttributes.OPERATION_READ);
       EventLog.info(LOG, LogEvent.SEARCH_COMPLETED).with(LogField.CORPUS_NAME, corpus).with(LogField.TOP_K, topK)

@@ -23,7 +23,8 @@ import java.util.Map;
  * Lambda entry point of the search stage. Trigger: HTTP API {@code POST /corpora/{corpus_name}/search} (and
  * {@code ANY} on that path, answered 405), behind the JWT authorizer. Input: {@code {"query", "top_k"}}. Output: the
  * corpus's nearest chunks, best first, with the model name. Bad input gets a 400, 413 or 415 problem, a request
- * without verified claims 401; an unavailable inference server, or its open circuit, a 503 with {@code Retry-After};
+ * without verified claims 401; an unavailable inference server, or its open circuit, or an unreachable vector
+ * database, a 503 with {@code Retry-After};
  * a query the server rejects, 502.
  */
 public final class SearchHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {

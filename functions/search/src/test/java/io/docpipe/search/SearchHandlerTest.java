@@ -145,6 +145,25 @@ class SearchHandlerTest {
     }
   }
 
+  @Test
+  void databaseDown_is503WithRetryAfter_notA500() {
+    // Nothing listens on this port: what a stopped PostgreSQL looks like to the function.
+    Map<String, String> vars = FunctionEnvironment.forTest("search-db-down", 30)
+        .vectorDb("jdbc:postgresql://127.0.0.1:" + io.docpipe.local.servers.FreePort.pick() + "/docpipe", "postgres", "")
+        .embeddings(LocalServers.get().embeddings().endpoint().toString()).build();
+    SearchHandler dbDown = new SearchHandler(vars);
+
+    for (String mode : List.of("keyword", "vector", "hybrid")) {
+      APIGatewayV2HTTPResponse response = dbDown.handleRequest(
+          searchEvent("{\"query\":\"penguins\",\"mode\":\"" + mode + "\"}"), null);
+
+      assertThat(response.getStatusCode()).as(mode).isEqualTo(503);
+      assertThat(response.getHeaders()).as(mode).containsEntry("Content-Type", "application/problem+json")
+          .containsEntry("Retry-After", "5");
+      assertThat(Json.read(response.getBody(), JsonNode.class).get("type").asText()).endsWith("/vector-db-unavailable");
+    }
+  }
+
   private JsonNode search(SearchHandler target, String body) {
     APIGatewayV2HTTPResponse response = target.handleRequest(searchEvent(body), null);
     assertThat(response.getStatusCode()).as(body).isEqualTo(200);

@@ -2,13 +2,19 @@ package io.docpipe.local.servers;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
- * DynamoDB Local in this JVM, in memory: tables vanish on {@link #close()}, and the local stack creates them again at
- * start-up as the SAM template does in AWS. Telemetry is off, since nothing here may call out to the internet.
+ * DynamoDB Local in this JVM, in memory (tables vanish on {@link #close()}) or in one SQLite file under a directory
+ * (tables and items survive a restart). The local stack creates its table at start-up as the SAM template does in AWS,
+ * and finds it there on a restart. Telemetry is off, since nothing here may call out to the internet.
  */
 public final class DynamoDbLocalServer implements AutoCloseable {
   private static final String BACKGROUND_JOB_SLEEP =
@@ -24,8 +30,16 @@ public final class DynamoDbLocalServer implements AutoCloseable {
     this.threadsBefore = threadsBefore;
   }
 
-  /** Starts on {@code port}, or on a free port when it is 0 (DynamoDB Local itself refuses port 0). */
+  /** Starts in memory on {@code port}, or on a free port when it is 0 (DynamoDB Local itself refuses port 0). */
   public static DynamoDbLocalServer start(int port) {
+    return start(port, null);
+  }
+
+  /**
+   * As {@link #start(int)}, keeping the tables in {@code directory/shared-local-instance.db} (the directory created if
+   * missing); null keeps them in memory.
+   */
+  public static DynamoDbLocalServer start(int port, Path directory) {
     int chosen = FreePort.orFree(port);
     // Its Jetty and its AWS SDK v1 log through SLF4J; DynamoDB Local's own log4j2 output is configured in its jar.
     QuietLogs.atWarn("org.eclipse.jetty", "com.amazonaws");
@@ -33,13 +47,25 @@ public final class DynamoDbLocalServer implements AutoCloseable {
     Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();
     // -sharedDb: one database whatever the client's region and access key, so every handler and test sees the same
     // tables, as one AWS account and region would.
-    String[] args = {"-inMemory", "-sharedDb", "-port", Integer.toString(chosen), "-disableTelemetry"};
+    String[] storage = directory == null ? new String[] {"-inMemory"}
+        : new String[] {"-dbPath", createDirectories(directory).toAbsolutePath().toString()};
+    String[] args = Stream.concat(Arrays.stream(storage),
+        Arrays.stream(new String[] {"-sharedDb", "-port", Integer.toString(chosen), "-disableTelemetry"}))
+        .toArray(String[]::new);
     try {
       DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args);
       server.start();
       return new DynamoDbLocalServer(server, chosen, threadsBefore);
     } catch (Exception e) {
       throw new IllegalStateException("DynamoDB Local did not start on port " + chosen, e);
+    }
+  }
+
+  private static Path createDirectories(Path directory) {
+    try {
+      return Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the DynamoDB Local directory " + directory, e);
     }
   }
 

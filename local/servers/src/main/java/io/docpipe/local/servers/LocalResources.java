@@ -14,11 +14,13 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
 
 /**
  * The AWS resources template.yaml declares, created the same way on the local servers: the three stage queues each
  * with its DLQ and redrive policy, the documents bucket, and the jobs table with its sparse {@code active-jobs}
- * index. Creating them again is harmless.
+ * index. Creating them again is harmless, also on servers that kept them from an earlier run (a stage queue found with
+ * other settings, say a changed visibility timeout, takes the new ones).
  */
 public record LocalResources(String jobsTable, String bucket, Map<String, String> queueUrls, Map<String, String> dlqUrls) {
   public static final List<String> STAGE_QUEUES = List.of("scrape", "chunk", "embed");
@@ -39,9 +41,18 @@ public record LocalResources(String jobsTable, String bucket, Map<String, String
       String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
           .attributes().get(QueueAttributeName.QUEUE_ARN);
       String redrive = "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + s.maxReceiveCount() + "\"}";
-      String url = sqs.createQueue(b -> b.queueName(prefix + "-" + stage).attributes(Map.of(
+      Map<QueueAttributeName, String> attributes = Map.of(
           QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(s.visibilityTimeoutSeconds()),
-          QueueAttributeName.REDRIVE_POLICY, redrive))).queueUrl();
+          QueueAttributeName.REDRIVE_POLICY, redrive);
+      String name = prefix + "-" + stage;
+      String url;
+      try {
+        url = sqs.createQueue(b -> b.queueName(name).attributes(attributes)).queueUrl();
+      } catch (QueueNameExistsException otherSettings) {
+        url = sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
+        String existing = url;
+        sqs.setQueueAttributes(b -> b.queueUrl(existing).attributes(attributes));
+      }
       queues.put(stage, url);
       dlqs.put(stage, dlqUrl);
     }

@@ -9,6 +9,7 @@ import java.util.List;
 
 /** Runs initdb and the postmaster for one cluster layout, as the user {@link RunAs} picked. */
 final class PgProcesses {
+  private static final Path SETSID = Path.of("/usr/bin/setsid");
   private final Path bin;
   private final RunAs runAs;
   private final PgLayout layout;
@@ -31,14 +32,18 @@ final class PgProcesses {
   Process startPostmaster(int port) {
     createOwned(layout.dataDir());
     createOwned(layout.socketDir());
-    List<String> command = runAs.command(List.of(bin.resolve("postgres").toString(),
+    List<String> command = new java.util.ArrayList<>();
+    // Its own session, so a Ctrl-C meant for the JVM's process group does not reach it: the JVM stops the stack in
+    // order (HTTP, pollers, servers) and PostgreSQL after its clients. setsid execs, so the pid stays the postmaster's.
+    if (Files.isExecutable(SETSID)) command.add(SETSID.toString());
+    command.addAll(runAs.command(List.of(bin.resolve("postgres").toString(),
         "-D", layout.dataDir().toString(),
         "-p", Integer.toString(port),
         "-k", layout.socketDirectoryOption(),
         "-c", "listen_addresses=127.0.0.1",
         // A throwaway cluster for development and tests: losing it in a power cut costs nothing.
         "-c", "fsync=off",
-        "-c", "shared_buffers=64MB"));
+        "-c", "shared_buffers=64MB")));
     try {
       return new ProcessBuilder(command)
           .directory(workDir().toFile())

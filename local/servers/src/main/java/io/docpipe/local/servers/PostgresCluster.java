@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -75,6 +76,16 @@ public final class PostgresCluster implements AutoCloseable {
     return layout.dataDir();
   }
 
+  /** Whether the postmaster still runs (it may have been stopped by a signal that did not reach this JVM). */
+  public boolean running() {
+    return postmaster.isAlive();
+  }
+
+  /** The postmaster's process id, e.g. for a test that kills it. */
+  public long pid() {
+    return postmaster.pid();
+  }
+
   @Override
   public void close() {
     if (!postmaster.isAlive()) return;
@@ -115,6 +126,15 @@ public final class PostgresCluster implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for PostgreSQL", e);
     }
+  }
+
+  /**
+   * Deletes the cluster a builder given {@code dataDirectory} would start (its data, socket directory and log, also
+   * where {@link PgLayout#resolve} moved it); it must not be running. The next start initialises a new one.
+   */
+  public static void delete(Path dataDirectory) {
+    PgLayout layout = PgLayout.resolve(dataDirectory, RunAs.detect());
+    for (Path path : List.of(layout.dataDir(), layout.socketDir(), layout.logFile())) Trees.delete(path);
   }
 
   /** Options for {@link #start()}; only the data directory is required. */

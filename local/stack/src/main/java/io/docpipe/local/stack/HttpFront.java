@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,7 @@ final class HttpFront implements AutoCloseable {
   private static final int MAX_BODY_BYTES = 10 * 1024 * 1024; // API Gateway's payload limit
   /** The subject of every request when the front checks a token. */
   static final String LOCAL_USER = "local-user";
+  private static final int RETRY_AFTER_SECONDS = 30;
 
   private final HttpServer server;
   private final ExecutorService executor =
@@ -42,6 +44,7 @@ final class HttpFront implements AutoCloseable {
   private final Routes routes;
   private final Map<String, LocalEndpoint> localEndpoints;
   private final byte[] apiToken;
+  private volatile Supplier<String> unavailable = () -> null;
 
   /** A local-only endpoint: method + path under /_local/ to a handler of the raw exchange. */
   interface LocalEndpoint {
@@ -84,6 +87,13 @@ final class HttpFront implements AutoCloseable {
             "Authorization", Map.of("WWW-Authenticate", "Bearer")));
         return;
       }
+      String down = unavailable.get();
+      if (down != null && "POST".equals(exchange.getRequestMethod()) && "api".equals(match.route().function())) {
+        writeResponse(exchange, HttpResponses.problem(503, "service-unavailable", "Service Unavailable",
+            "the local stack cannot take new jobs: " + down + "; restart it (make run)", null,
+            Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS))));
+        return;
+      }
       byte[] body = readBody(exchange.getRequestBody());
       if (body == null) {
         writeResponse(exchange, HttpResponses.problem(413, "body-too-large", "Content Too Large",
@@ -99,6 +109,14 @@ final class HttpFront implements AutoCloseable {
       // API Gateway's answer when the integration itself fails.
       send(exchange, 500, "application/json", "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
     }
+  }
+
+  /**
+   * From now on, while {@code reason} gives a reason, new work (POST to the api) is refused with 503 and Retry-After:
+   * a job accepted then could not be finished. Reads (GET /jobs/{id}) and searches still reach their functions.
+   */
+  void refuseNewWorkWhile(Supplier<String> reason) {
+    this.unavailable = reason;
   }
 
   /** Open without a token; with one, {@code Bearer <token>} compared in constant time. */

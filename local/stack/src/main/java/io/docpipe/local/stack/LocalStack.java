@@ -26,6 +26,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,32 +61,38 @@ public final class LocalStack implements AutoCloseable {
   private final Map<String, SqsPoller> pollers = new LinkedHashMap<>();
   private final ScannerTimer scanner;
   private final String apiToken;
+  private final ServerWatch watch;
 
   private LocalStack(LocalStackOptions options) throws IOException {
     clock = options.clock();
     Files.createDirectories(options.stateDir());
-    ElasticMqServer sqs = track(ElasticMqServer.start(options.sqsPort()));
-    S3ProxyServer s3 = track(S3ProxyServer.start(options.s3Port(), options.stateDir().resolve("s3")));
-    DynamoDbLocalServer dynamo = track(DynamoDbLocalServer.start(options.dynamoPort()));
+    LocalState state = new LocalState(options.stateDir(), options.durableState());
     String dbUrl = options.vectorDbUrl();
     String dbUser = options.overrides().getOrDefault("VECTOR_DB_USER", "postgres");
     String dbPassword = options.overrides().getOrDefault("VECTOR_DB_PASSWORD", "");
+    Map<String, BooleanSupplier> processes = new LinkedHashMap<>();
     if (dbUrl == null) {
       PostgresCluster pg = track(PostgresCluster.builder()
-          .dataDirectory(options.stateDir().resolve("pg"))
+          .dataDirectory(state.pg())
           .port(options.postgresPort())
           .database(PREFIX)
           .start());
       dbUrl = pg.jdbcUrl();
       dbUser = pg.user();
       dbPassword = pg.password();
+      processes.put("PostgreSQL (pid " + pg.pid() + ")", pg::running);
     }
+    // After PostgreSQL, so that close() (newest first) stops it last, once nothing uses it.
+    ElasticMqServer sqs = track(ElasticMqServer.start(options.sqsPort(), state.sqs()));
+    S3ProxyServer s3 = track(S3ProxyServer.start(options.s3Port(), state.s3()));
+    DynamoDbLocalServer dynamo = track(DynamoDbLocalServer.start(options.dynamoPort(), state.dynamo()));
     embeddingsUrl = options.embeddingBaseUrl() != null ? options.embeddingBaseUrl()
         : track(EmbeddingServer.builder().port(options.embeddingPort()).start()).endpoint().toString();
 
     // The collector extension's place: every function exports OTLP/HTTP here and flushes at the end of each
     // invocation; the receiver keeps it for /_local/traces and /_local/metrics.
-    telemetry = track(OtlpReceiver.start(options.otlpPort(), options.stateDir().resolve("telemetry")));
+    telemetry = track(options.durableState() ? OtlpReceiver.startRestoring(options.otlpPort(), state.telemetry())
+        : OtlpReceiver.start(options.otlpPort(), state.telemetry()));
     // Before the environment is built, which points AWS_ENDPOINT_URL_LAMBDA at it; the pollers add their mappings.
     lambda = track(new LocalLambdaApi(options.lambdaPort()));
 
@@ -117,6 +125,8 @@ public final class LocalStack implements AutoCloseable {
         (e, c) -> search.invoke(h -> h.handleRequest(e, c)));
     front = track(new HttpFront(options.httpPort(), routes, LocalEndpoints.create(telemetry), options.apiToken()));
     apiToken = options.apiToken();
+    watch = track(new ServerWatch(processes, Duration.ofMillis(500)));
+    front.refuseNewWorkWhile(watch::failure);
   }
 
   /**
@@ -202,6 +212,14 @@ public final class LocalStack implements AutoCloseable {
 
   public String embeddingsUrl() {
     return embeddingsUrl;
+  }
+
+  /**
+   * Completes, with what died, when a server the stack runs as its own process (PostgreSQL) has exited; from then on
+   * the stack refuses new jobs with 503. {@code make run} stops the whole stack then.
+   */
+  public CompletableFuture<String> serverDeath() {
+    return watch.death();
   }
 
   /** What the poller of {@code function} (scraper, chunker or embedder) has done so far. */

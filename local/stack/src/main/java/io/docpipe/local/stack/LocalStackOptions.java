@@ -21,11 +21,14 @@ import java.util.function.Consumer;
  * @param faults what the SQS pollers inject; {@link FaultPlan#NONE} but in fault-injection tests
  * @param functionTimeouts timeouts replacing template.yaml's, by function (scraper, chunker, embedder)
  * @param apiToken the bearer token the HTTP front requires (LOCAL_API_TOKEN), or null to run it open
+ * @param durableState whether jobs, queues and their messages, and telemetry survive a restart on the same
+ *     {@code stateDir} (DynamoDB Local and ElasticMQ on disk, telemetry read back); {@code make run} keeps them, tests
+ *     start empty unless they ask ({@link #withDurableState()}). Objects and vectors are on disk either way.
  */
 public record LocalStackOptions(int httpPort, int sqsPort, int s3Port, int dynamoPort, int postgresPort,
     int embeddingPort, int otlpPort, int lambdaPort, Path stateDir, String vectorDbUrl, String embeddingBaseUrl,
     Duration scannerInterval, int visibilityTimeoutSeconds, Map<String, String> overrides, Clock clock,
-    FaultPlan faults, Map<String, Duration> functionTimeouts, String apiToken) {
+    FaultPlan faults, Map<String, Duration> functionTimeouts, String apiToken, boolean durableState) {
 
   public static final int DEFAULT_HTTP_PORT = 3000;
   static final int TEST_SUBMISSIONS_PER_MINUTE = 1_000_000;
@@ -58,7 +61,7 @@ public record LocalStackOptions(int httpPort, int sqsPort, int s3Port, int dynam
         Duration.ofSeconds(intOr(env, "LOCAL_SCANNER_INTERVAL_SECONDS", 60)),
         intOr(env, "LOCAL_VISIBILITY_TIMEOUT_SECONDS", 0),
         io.docpipe.local.servers.FunctionEnvironment.passThrough(env),
-        Clock.systemUTC(), FaultPlan.NONE, Map.of(), blankToNull(env.get("LOCAL_API_TOKEN")));
+        Clock.systemUTC(), FaultPlan.NONE, Map.of(), blankToNull(env.get("LOCAL_API_TOKEN")), true);
   }
 
   /**
@@ -69,7 +72,7 @@ public record LocalStackOptions(int httpPort, int sqsPort, int s3Port, int dynam
     Map<String, String> withQuota = new HashMap<>(overrides);
     withQuota.putIfAbsent("SUBMISSIONS_PER_MINUTE", Integer.toString(TEST_SUBMISSIONS_PER_MINUTE));
     return new LocalStackOptions(0, 0, 0, 0, 0, 0, 0, 0, stateDir, null, null, Duration.ofSeconds(3600), 0, withQuota,
-        Clock.systemUTC(), FaultPlan.NONE, Map.of(), null);
+        Clock.systemUTC(), FaultPlan.NONE, Map.of(), null, false);
   }
 
   public LocalStackOptions withScannerInterval(Duration interval) {
@@ -113,13 +116,19 @@ public record LocalStackOptions(int httpPort, int sqsPort, int s3Port, int dynam
     return edit(c -> c.apiToken = token);
   }
 
+  /** Jobs, queues, messages and telemetry kept in {@code stateDir} and found again by the next start on it. */
+  public LocalStackOptions withDurableState() {
+    return edit(c -> c.durableState = true);
+  }
+
   /** A copy with {@code change} applied: the one place that lists every component, so a new one is added once. */
   private LocalStackOptions edit(Consumer<Copy> change) {
     Copy c = new Copy(this);
     change.accept(c);
     return new LocalStackOptions(c.o.httpPort, c.o.sqsPort, c.o.s3Port, c.o.dynamoPort, c.o.postgresPort,
         c.o.embeddingPort, c.o.otlpPort, c.o.lambdaPort, c.o.stateDir, c.o.vectorDbUrl, c.embeddingBaseUrl,
-        c.scannerInterval, c.visibilityTimeoutSeconds, c.o.overrides, c.clock, c.faults, c.functionTimeouts, c.apiToken);
+        c.scannerInterval, c.visibilityTimeoutSeconds, c.o.overrides, c.clock, c.faults, c.functionTimeouts, c.apiToken,
+        c.durableState);
   }
 
   /** The components the {@code with} methods change; the rest are read from the original. */
@@ -132,6 +141,7 @@ public record LocalStackOptions(int httpPort, int sqsPort, int s3Port, int dynam
     FaultPlan faults;
     final Map<String, Duration> functionTimeouts;
     String apiToken;
+    boolean durableState;
 
     Copy(LocalStackOptions o) {
       this.o = o;
@@ -142,6 +152,7 @@ public record LocalStackOptions(int httpPort, int sqsPort, int s3Port, int dynam
       faults = o.faults;
       functionTimeouts = new HashMap<>(o.functionTimeouts);
       apiToken = o.apiToken;
+      durableState = o.durableState;
     }
   }
 

@@ -2,7 +2,10 @@ package io.docpipe.local.servers.otlp;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +68,38 @@ final class JsonLines implements AutoCloseable {
         LOG.warn("could not append {} items to {}: {}", signal, FILES.get(signal), e.toString());
       }
     }
+  }
+
+  /**
+   * Reads back what an earlier run appended for {@code signal} in {@code directory}, oldest first, handing each item to
+   * {@code sink}; returns how many were read. Integers come back as {@link Long}, as the decoder makes them. A line
+   * that does not parse (the last one, cut short when a run was killed mid-write) is skipped.
+   */
+  static <T> long read(Path directory, Signal signal, Class<T> type, Consumer<T> sink) {
+    if (directory == null) return 0;
+    Path file = directory.resolve(FILES.get(signal));
+    if (!Files.isRegularFile(file)) return 0;
+    ObjectReader reader = JSON.readerFor(type).with(DeserializationFeature.USE_LONG_FOR_INTS);
+    long read = 0;
+    long skipped = 0;
+    try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        if (line.isBlank()) continue;
+        T item;
+        try {
+          item = reader.readValue(line);
+        } catch (IOException e) {
+          skipped++;
+          continue;
+        }
+        sink.accept(item);
+        read++;
+      }
+    } catch (IOException e) {
+      LOG.warn("could not read back {}: {}", file, e.toString());
+    }
+    if (skipped > 0) LOG.warn("skipped {} unreadable lines of {}", skipped, file);
+    return read;
   }
 
   static String toJson(Object value) {

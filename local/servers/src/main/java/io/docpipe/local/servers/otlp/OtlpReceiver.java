@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>It keeps the newest {@value #DEFAULT_CAPACITY} spans, log records and metric series in memory, dropping the
  * oldest; given a directory, it also appends every span, log record and metric data point as a JSON line to
- * {@code spans.jsonl}, {@code logs.jsonl} and {@code metrics.jsonl} there. Every method is thread-safe.
+ * {@code spans.jsonl}, {@code logs.jsonl} and {@code metrics.jsonl} there. Started with {@link #startRestoring}, it
+ * first reads those files back, so a restarted local stack still shows the traces of jobs it ran before. Every method
+ * is thread-safe.
  */
 public final class OtlpReceiver implements AutoCloseable {
   static final int DEFAULT_CAPACITY = 200_000;
@@ -57,13 +59,25 @@ public final class OtlpReceiver implements AutoCloseable {
    * @param storeDir where to append the JSON lines, created if missing; null keeps everything in memory only
    */
   public static OtlpReceiver start(int port, Path storeDir) {
-    return start(port, storeDir, CLOSE_GRACE);
+    return start(port, storeDir, false, CLOSE_GRACE);
+  }
+
+  /**
+   * As {@link #start(int, Path)}, after reading back the spans, log records and metric points earlier receivers wrote
+   * to {@code storeDir} (the newest {@value #DEFAULT_CAPACITY} of each; a line cut short by a killed run is skipped).
+   */
+  public static OtlpReceiver startRestoring(int port, Path storeDir) {
+    return start(port, Objects.requireNonNull(storeDir, "storeDir"), true, CLOSE_GRACE);
   }
 
   /** As {@link #start(int, Path)}, with the grace {@link #close()} gives request handlers (tests make it endless). */
   static OtlpReceiver start(int port, Path storeDir, Duration closeGrace) {
+    return start(port, storeDir, false, closeGrace);
+  }
+
+  private static OtlpReceiver start(int port, Path storeDir, boolean restore, Duration closeGrace) {
     if (port < 0 || port > 65_535) throw new IllegalArgumentException("port must be 0..65535, was " + port);
-    Telemetry telemetry = new Telemetry(DEFAULT_CAPACITY, storeDir);
+    Telemetry telemetry = new Telemetry(DEFAULT_CAPACITY, storeDir, restore);
     try {
       return new OtlpReceiver(port, telemetry, closeGrace);
     } catch (RuntimeException e) {
@@ -87,6 +101,11 @@ public final class OtlpReceiver implements AutoCloseable {
   /** The spans of one trace (id in hex, either case) in the order they arrived, repeats included. */
   public List<ReceivedSpan> spans(String traceId) {
     return telemetry.trace(traceId.toLowerCase(Locale.ROOT));
+  }
+
+  /** How many spans this receiver read back from its store directory when it started. */
+  public long restoredSpans() {
+    return telemetry.restoredSpans();
   }
 
   /** Every span kept, oldest first. */

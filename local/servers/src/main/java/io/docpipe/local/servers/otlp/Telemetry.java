@@ -16,12 +16,27 @@ final class Telemetry implements AutoCloseable {
   private final LogStore logs;
   private final MetricStore metrics;
   private final JsonLines files;
+  private final long restoredSpans;
 
-  Telemetry(int capacity, Path storeDir) {
+  /**
+   * Keeps the newest {@code capacity} items of each signal and appends them to {@code storeDir} (null: memory only);
+   * with {@code restore}, first reads back what earlier runs wrote there, so a restarted stack still answers for the
+   * traces of jobs it ran before.
+   */
+  Telemetry(int capacity, Path storeDir, boolean restore) {
     this.spans = new SpanStore(capacity);
     this.logs = new LogStore(capacity);
     this.metrics = new MetricStore(capacity);
+    Path from = restore ? storeDir : null;
+    this.restoredSpans = JsonLines.read(from, Signal.TRACES, ReceivedSpan.class, span -> spans.addAll(List.of(span)));
+    JsonLines.read(from, Signal.LOGS, ReceivedLog.class, log -> logs.addAll(List.of(log)));
+    JsonLines.read(from, Signal.METRICS, MetricPoint.class, metrics::add);
     this.files = JsonLines.open(storeDir);
+  }
+
+  /** How many spans were read back from the store directory at start. */
+  long restoredSpans() {
+    return restoredSpans;
   }
 
   /** Decodes an OTLP protobuf request body; throws on a body that is not one, keeping nothing of it. */

@@ -95,6 +95,40 @@ class OtlpReceiverStoreTest {
         .containsExactly("first", "second");
   }
 
+  @Test
+  void startRestoring_readsBackSpansLogsAndMetrics_skippingALineCutShort() throws IOException {
+    String traceId;
+    try (OtlpReceiver receiver = OtlpReceiver.start(0, dir);
+        ServiceSdk sdk = ServiceSdk.start(receiver.endpoint(), "chunker", "2.0.0")) {
+      Span span = sdk.tracer().spanBuilder("chunk page").setAttribute("chunk.count", 7L).startSpan();
+      try (Scope ignored = span.makeCurrent()) {
+        sdk.logger().logRecordBuilder().setBody("page chunked").emit();
+      } finally {
+        span.end();
+      }
+      sdk.meter().counterBuilder("chunks.created").build().add(7);
+      sdk.flush();
+      traceId = span.getSpanContext().getTraceId();
+      Await.until("the metric", WAIT, receiver::prometheusText, text -> text.contains("chunks_created_total"));
+    }
+    // A run killed mid-write leaves half a line.
+    Files.writeString(dir.resolve("spans.jsonl"), "{\"traceId\":\"ab", java.nio.file.StandardOpenOption.APPEND);
+
+    try (OtlpReceiver restarted = OtlpReceiver.startRestoring(0, dir)) {
+      assertThat(restarted.restoredSpans()).isEqualTo(1);
+      assertThat(restarted.spans(traceId)).singleElement().satisfies(span -> {
+        assertThat(span.name()).isEqualTo("chunk page");
+        assertThat(span.attributes()).containsEntry("chunk.count", 7L);
+      });
+      assertThat(restarted.waterfall(traceId)).contains("chunk page");
+      assertThat(restarted.logs()).extracting(ReceivedLog::body).contains("page chunked");
+      assertThat(restarted.prometheusText()).contains("chunks_created_total");
+    }
+    try (OtlpReceiver plain = OtlpReceiver.start(0, dir)) {
+      assertThat(plain.allSpans()).as("start() appends without reading back").isEmpty();
+    }
+  }
+
   private static List<JsonNode> lines(Path file) {
     try {
       return Files.readAllLines(file).stream().map(OtlpReceiverStoreTest::parse).toList();
