@@ -2,6 +2,7 @@ package io.docpipe.search;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.docpipe.shared.lambda.HttpResponses;
+import io.docpipe.shared.pg.PgVectorStore;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.util.Map;
@@ -23,10 +24,8 @@ final class VectorDbOutage {
   static boolean is(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof ConnectException) return true;
-      if (t instanceof SQLException sql && sql.getSQLState() != null
-          && (sql.getSQLState().startsWith("08") || sql.getSQLState().matches("57P0[123]"))) {
-        return true;
-      }
+      String state = state(t);
+      if (state != null && (state.startsWith("08") || state.matches("57P0[123]"))) return true;
     }
     return false;
   }
@@ -34,9 +33,16 @@ final class VectorDbOutage {
   /** The SQLSTATE that made {@link #is} true, or "none" for a refused connect without one. */
   static String sqlState(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql && sql.getSQLState() != null) return sql.getSQLState();
+      String state = state(t);
+      if (state != null) return state;
     }
     return "none";
+  }
+
+  /** The store's own exception keeps only the SQLSTATE (its JDBC cause could quote row data, so it has none). */
+  private static String state(Throwable t) {
+    if (t instanceof PgVectorStore.VectorStoreException store) return store.sqlState();
+    return t instanceof SQLException sql ? sql.getSQLState() : null;
   }
 
   static APIGatewayV2HTTPResponse problem() {
