@@ -21,6 +21,13 @@ public final class Messages {
   /** scraper -> chunker: where the extracted text is. */
   public record ChunkMessage(String jobId, String url, String corpusName, String documentKey, String submittedAt) {}
 
+  /**
+   * An opening of the inference circuit -> its half-open probe, delayed to the end of the open period. {@code since}
+   * names the opening (when it was entered, to the millisecond the shared state keeps): a message for an earlier
+   * opening finds another one in charge and does nothing.
+   */
+  public record ProbeMessage(String since) {}
+
   /** chunker -> embedder: one part of at most {@code CHUNKS_PER_PART} chunks. */
   public record EmbedMessage(String jobId, String url, String corpusName, String partKey, int partIndex, int partsTotal,
       String submittedAt) {

@@ -15,6 +15,7 @@ import io.docpipe.shared.aws.DynamoBreakerStore;
 import io.docpipe.shared.aws.DynamoJobStore;
 import io.docpipe.shared.aws.LambdaConsumptionSwitch;
 import io.docpipe.shared.aws.S3BlobStore;
+import io.docpipe.shared.embedding.BreakerConfig;
 import io.docpipe.shared.embedding.InferenceClients;
 import io.docpipe.shared.telemetry.Invocations;
 import io.docpipe.shared.telemetry.SpanAttributes;
@@ -68,7 +69,8 @@ public final class EmbedderHandler implements RequestHandler<SQSEvent, SQSBatchR
   private static EmbedderStage create(Env env, AwsClients aws, Telemetry telemetry, Clock clock) {
     EmbedderConfig config = EmbedderConfig.fromEnv(env);
     EmbeddingClient inference = InferenceClients.guarded(env, config.embedding(),
-        new DynamoBreakerStore(aws.dynamo(), config.jobsTable()), clock, telemetry, SpanAttributes.OPERATION_WRITE);
+        DynamoBreakerStore.withProbes(aws, config.jobsTable(), BreakerConfig.fromEnv(env)), clock, telemetry,
+        SpanAttributes.OPERATION_WRITE);
     ConsumptionSwitch consumption = new LambdaConsumptionSwitch(aws.lambda(), aws.sqs(), config.embedQueueUrl());
     return new EmbedderStage(new DynamoJobStore(aws.dynamo(), config.jobsTable(), clock),
         new S3BlobStore(aws.s3(), config.bucket()), new PgVectorStore(VectorDbConfig.fromEnv(env, aws)),

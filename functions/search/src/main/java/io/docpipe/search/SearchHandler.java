@@ -9,6 +9,7 @@ import io.docpipe.shared.Env;
 import io.docpipe.shared.aws.AwsClients;
 import io.docpipe.shared.aws.DynamoBreakerStore;
 import io.docpipe.shared.embedding.EmbeddingConfig;
+import io.docpipe.shared.embedding.BreakerConfig;
 import io.docpipe.shared.embedding.InferenceClients;
 import io.docpipe.shared.lambda.ApiRoutes;
 import io.docpipe.shared.pg.PgVectorStore;
@@ -59,7 +60,8 @@ public final class SearchHandler implements RequestHandler<APIGatewayV2HTTPEvent
     EmbeddingConfig embedding = EmbeddingConfig.fromEnv(env);
     AwsClients aws = new AwsClients(env);
     EmbeddingClient inference = InferenceClients.guarded(env, embedding,
-        new DynamoBreakerStore(aws.dynamo(), env.required("JOBS_TABLE")), clock, telemetry, SpanAttributes.OPERATION_READ);
+        DynamoBreakerStore.withProbes(aws, env.required("JOBS_TABLE"), BreakerConfig.fromEnv(env)), clock, telemetry,
+        SpanAttributes.OPERATION_READ);
     return new SearchApi(inference, new PgVectorStore(VectorDbConfig.fromEnv(env, aws)), embedding.queryPrefix(), telemetry);
   }
 

@@ -5,6 +5,8 @@ import io.docpipe.shared.BreakerStore.Breaker;
 import io.docpipe.shared.BreakerStore.State;
 import io.docpipe.shared.ConsumptionSwitch;
 import io.docpipe.shared.EmbeddingClient;
+import io.docpipe.shared.Messages.ProbeMessage;
+import io.docpipe.shared.ProbeScheduler;
 import io.docpipe.shared.embedding.BreakerConfig;
 import io.docpipe.shared.telemetry.EventLog;
 import io.docpipe.shared.telemetry.LogEvent;
@@ -12,17 +14,20 @@ import io.docpipe.shared.telemetry.LogField;
 import io.docpipe.shared.telemetry.Metrics;
 import io.docpipe.shared.telemetry.PipelineMetrics;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The half-open side of the inference circuit breaker, run by every scanner run: once the open period has passed it
- * claims the probe (open -> half_open), sends one small request, and closes the circuit and switches the embedder's
- * consumption back on when the server answers, or opens it for another period when not. On other runs it makes the
- * embedder's consumption match the circuit (a switch that failed before is put right here). The embedder never
- * probes: it is not consuming while the circuit is open.
+ * The half-open side of the inference circuit breaker, run when an open period ends (a probe message,
+ * {@link #onMessage}) and by every scanner run ({@link #run}), the safety net for a probe message that never came:
+ * once the open period has passed it claims the probe (open -> half_open, a conditional write, so one caller probes),
+ * sends one small request, and closes the circuit and switches the embedder's consumption back on when the server
+ * answers, or opens it for another period when not (the store schedules that period's probe message). On other
+ * scanner runs it makes the embedder's consumption match the circuit (a switch that failed before is put right
+ * here). The embedder never probes: it is not consuming while the circuit is open.
  */
 final class BreakerProbe {
   /** The fault-injecting test server counts requests with exactly this input as probes. */
@@ -32,15 +37,17 @@ final class BreakerProbe {
   private final BreakerStore store;
   private final EmbeddingClient inference;
   private final ConsumptionSwitch consumption;
+  private final ProbeScheduler probes;
   private final BreakerConfig config;
   private final Clock clock;
   private final Metrics metrics;
 
-  BreakerProbe(BreakerStore store, EmbeddingClient inference, ConsumptionSwitch consumption, BreakerConfig config,
-      Clock clock, Metrics metrics) {
+  BreakerProbe(BreakerStore store, EmbeddingClient inference, ConsumptionSwitch consumption, ProbeScheduler probes,
+      BreakerConfig config, Clock clock, Metrics metrics) {
     this.store = store;
     this.inference = inference;
     this.consumption = consumption;
+    this.probes = probes;
     this.config = config;
     this.clock = clock;
     this.metrics = metrics;
@@ -88,6 +95,26 @@ final class BreakerProbe {
     };
     metrics.set(PipelineMetrics.EMBEDDING_CIRCUIT_BREAKER_STATE, state.gauge());
     return new Result(state, breaker.state() != State.CLOSED && state == State.CLOSED);
+  }
+
+  /**
+   * A probe message's turn: probes the opening the message names once its open period has ended. A message that
+   * comes early (SQS delays at most 15 minutes) is sent on for the time left. One for an opening that has ended, or
+   * whose probe another caller claimed, does nothing: whoever moved the circuit on scheduled its own, so each open
+   * period has one message on its way.
+   */
+  State onMessage(ProbeMessage message) {
+    Breaker breaker = store.read();
+    if (breaker.state() != State.OPEN || !breaker.since().equals(Instant.parse(message.since()))) return breaker.state();
+    Instant now = clock.instant();
+    Instant due = breaker.probeAt(config.openDuration());
+    if (now.isBefore(due)) {
+      probes.schedule(breaker.since(), Duration.between(now, due));
+      return State.OPEN;
+    }
+    State state = store.halfOpen(now, breaker.generation()) ? probe(breaker.generation()) : store.read().state();
+    metrics.set(PipelineMetrics.EMBEDDING_CIRCUIT_BREAKER_STATE, state.gauge());
+    return state;
   }
 
   private State probe(long generation) {

@@ -19,7 +19,7 @@ record StuckJobScannerConfig(String jobsTable, String scrapeQueueUrl, String chu
 
   static StuckJobScannerConfig fromEnv(Env env) {
     Map<String, String> dlqs = new LinkedHashMap<>();
-    for (String stage : new String[] {"scrape", "chunk", "embed"}) {
+    for (String stage : new String[] {"scrape", "chunk", "embed", "probe"}) {
       String name = stage.toUpperCase(java.util.Locale.ROOT) + "_DLQ_URL";
       if (env.optional(name, null) != null) dlqs.put(stage, env.uri(name).toString());
     }

@@ -9,6 +9,7 @@ import io.docpipe.shared.aws.DynamoBreakerStore;
 import io.docpipe.shared.aws.DynamoJobStore;
 import io.docpipe.shared.aws.LambdaConsumptionSwitch;
 import io.docpipe.shared.aws.SqsQueueDepths;
+import io.docpipe.shared.aws.SqsProbeScheduler;
 import io.docpipe.shared.aws.SqsQueueSender;
 import io.docpipe.shared.embedding.BreakerConfig;
 import io.docpipe.shared.embedding.EmbeddingConfig;
@@ -57,14 +58,21 @@ public final class StuckJobScannerHandler implements RequestHandler<ScheduledEve
   static StuckJobScanner create(Env env, Clock clock, Telemetry telemetry) {
     StuckJobScannerConfig config = StuckJobScannerConfig.fromEnv(env);
     AwsClients aws = new AwsClients(env);
-    // The probe goes straight to the server (no retries, no breaker): it is the breaker's own question.
-    BreakerProbe probe = new BreakerProbe(new DynamoBreakerStore(aws.dynamo(), config.jobsTable()),
-        new MeteredEmbeddingClient(new OpenAiEmbeddingClient(EmbeddingConfig.fromEnv(env)), telemetry,
-            SpanAttributes.OPERATION_WRITE),
-        new LambdaConsumptionSwitch(aws.lambda(), aws.sqs(), config.embedQueueUrl()), BreakerConfig.fromEnv(env), clock,
-        telemetry.metrics());
+    BreakerProbe probe = probe(env, aws, config.jobsTable(), config.embedQueueUrl(), clock, telemetry);
     return new StuckJobScanner(new DynamoJobStore(aws.dynamo(), config.jobsTable(), clock), new SqsQueueSender(aws.sqs()),
         new SqsQueueDepths(aws.sqs()), probe, config, clock, telemetry);
+  }
+
+  /** The half-open probe, as the scanner and {@link BreakerProbeHandler} run it. */
+  static BreakerProbe probe(Env env, AwsClients aws, String jobsTable, String embedQueueUrl, Clock clock,
+      Telemetry telemetry) {
+    BreakerConfig breaker = BreakerConfig.fromEnv(env);
+    // The probe goes straight to the server (no retries, no breaker): it is the breaker's own question.
+    return new BreakerProbe(DynamoBreakerStore.withProbes(aws, jobsTable, breaker),
+        new MeteredEmbeddingClient(new OpenAiEmbeddingClient(EmbeddingConfig.fromEnv(env)), telemetry,
+            SpanAttributes.OPERATION_WRITE),
+        new LambdaConsumptionSwitch(aws.lambda(), aws.sqs(), embedQueueUrl),
+        SqsProbeScheduler.of(aws, breaker.probeQueueUrl()), breaker, clock, telemetry.metrics());
   }
 
   @Override

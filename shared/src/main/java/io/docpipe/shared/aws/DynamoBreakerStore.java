@@ -1,6 +1,8 @@
 package io.docpipe.shared.aws;
 
 import io.docpipe.shared.BreakerStore;
+import io.docpipe.shared.embedding.BreakerConfig;
+import io.docpipe.shared.embedding.ProbeSchedulingBreakerStore;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,6 +24,15 @@ public final class DynamoBreakerStore implements BreakerStore {
   public DynamoBreakerStore(DynamoDbClient dynamo, String table) {
     this.dynamo = dynamo;
     this.table = table;
+  }
+
+  /**
+   * The shared state as the functions use it: every transition into open schedules its probe on the probe queue
+   * (when {@code PROBE_QUEUE_URL} names one).
+   */
+  public static BreakerStore withProbes(AwsClients aws, String table, BreakerConfig config) {
+    return new ProbeSchedulingBreakerStore(new DynamoBreakerStore(aws.dynamo(), table),
+        SqsProbeScheduler.of(aws, config.probeQueueUrl()), config.openDuration());
   }
 
   @Override

@@ -74,6 +74,8 @@ public final class FunctionEnvironment {
     env.put("SCRAPE_DLQ_URL", r.dlqUrls().get("scrape"));
     env.put("CHUNK_DLQ_URL", r.dlqUrls().get("chunk"));
     env.put("EMBED_DLQ_URL", r.dlqUrls().get("embed"));
+    env.put("PROBE_QUEUE_URL", r.queueUrls().get(LocalResources.PROBE_QUEUE));
+    env.put("PROBE_DLQ_URL", r.dlqUrls().get(LocalResources.PROBE_QUEUE));
     return this;
   }
 

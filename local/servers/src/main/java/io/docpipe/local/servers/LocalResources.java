@@ -17,13 +17,15 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
 
 /**
- * The AWS resources template.yaml declares, created the same way on the local servers: the three stage queues each
- * with its DLQ and redrive policy, the documents bucket, and the jobs table with its sparse {@code active-jobs}
- * index. Creating them again is harmless, also on servers that kept them from an earlier run (a stage queue found with
- * other settings, say a changed visibility timeout, takes the new ones).
+ * The AWS resources template.yaml declares, created the same way on the local servers: the three stage queues and
+ * the inference circuit's probe queue, each with its DLQ and redrive policy, the documents bucket, and the jobs table
+ * with its sparse {@code active-jobs} index. Creating them again is harmless, also on servers that kept them from an
+ * earlier run (a stage queue found with other settings, say a changed visibility timeout, takes the new ones).
  */
 public record LocalResources(String jobsTable, String bucket, Map<String, String> queueUrls, Map<String, String> dlqUrls) {
   public static final List<String> STAGE_QUEUES = List.of("scrape", "chunk", "embed");
+  /** The queue that delivers the inference circuit's half-open probe when an open period ends. */
+  public static final String PROBE_QUEUE = "probe";
   /** The jobs table's TTL attribute, epoch seconds. */
   public static final String EXPIRES_AT = "expires_at";
 
@@ -34,7 +36,7 @@ public record LocalResources(String jobsTable, String bucket, Map<String, String
       Map<String, QueueSettings> settings) {
     Map<String, String> queues = new java.util.LinkedHashMap<>();
     Map<String, String> dlqs = new java.util.LinkedHashMap<>();
-    for (String stage : STAGE_QUEUES) {
+    for (String stage : java.util.stream.Stream.concat(STAGE_QUEUES.stream(), java.util.stream.Stream.of(PROBE_QUEUE)).toList()) {
       QueueSettings s = settings.getOrDefault(stage, new QueueSettings(30, 5));
       String dlqUrl = sqs.createQueue(b -> b.queueName(prefix + "-" + stage + "-dlq")
           .attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600"))).queueUrl();

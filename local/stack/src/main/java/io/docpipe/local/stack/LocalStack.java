@@ -17,6 +17,7 @@ import io.docpipe.search.SearchHandler;
 import io.docpipe.shared.Env;
 import io.docpipe.shared.aws.AwsClients;
 import io.docpipe.shared.pg.VectorDbConfig;
+import io.docpipe.stuckjobscanner.BreakerProbeHandler;
 import io.docpipe.stuckjobscanner.StuckJobScannerHandler;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,6 +49,8 @@ public final class LocalStack implements AutoCloseable {
   static final FunctionSpec SCRAPER = new FunctionSpec("scraper", Duration.ofSeconds(60), 5, 2);
   static final FunctionSpec CHUNKER = new FunctionSpec("chunker", Duration.ofSeconds(120), 10, 2);
   static final FunctionSpec EMBEDDER = new FunctionSpec("embedder", Duration.ofSeconds(120), 10, 4);
+  /** The inference circuit's timed probe (BreakerProbeFunction): one message at a time, the fewest environments. */
+  static final FunctionSpec BREAKER_PROBE = new FunctionSpec("breaker-probe", Duration.ofSeconds(30), 1, 2);
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final Map<String, String> environment;
@@ -107,7 +110,8 @@ public final class LocalStack implements AutoCloseable {
     FunctionSpec chunker = withTimeoutOverride(CHUNKER, options);
     FunctionSpec embedder = withTimeoutOverride(EMBEDDER, options);
     resources = LocalResources.create(PREFIX, aws.sqs(), aws.s3(), aws.dynamo(), Map.of(
-        "scrape", queue(scraper, options), "chunk", queue(chunker, options), "embed", queue(embedder, options)));
+        "scrape", queue(scraper, options), "chunk", queue(chunker, options), "embed", queue(embedder, options),
+        LocalResources.PROBE_QUEUE, queue(BREAKER_PROBE, options)));
     environment = functionEnv.resources(resources).with(options.overrides()).build();
 
     int migrations = SchemaMigrator.migrate(VectorDbConfig.fromEnv(Env.of(environment), aws));
@@ -116,6 +120,9 @@ public final class LocalStack implements AutoCloseable {
     startPoller(scraper, "scrape", options, () -> new ScraperHandler(environmentOf("scraper"), clock));
     startPoller(chunker, "chunk", options, () -> new ChunkerHandler(environmentOf("chunker"), clock));
     startPoller(embedder, "embed", options, () -> new EmbedderHandler(environmentOf("embedder"), clock));
+    // Deployed from the scanner's module, so it reports as the scanner's service, as in template.yaml.
+    startPoller(BREAKER_PROBE, LocalResources.PROBE_QUEUE, options,
+        () -> new BreakerProbeHandler(environmentOf("stuck-job-scanner"), clock));
     scanner = track(new ScannerTimer(() -> new StuckJobScannerHandler(environmentOf("stuck-job-scanner"), clock),
         options.scannerInterval()));
 
@@ -222,7 +229,7 @@ public final class LocalStack implements AutoCloseable {
     return watch.death();
   }
 
-  /** What the poller of {@code function} (scraper, chunker or embedder) has done so far. */
+  /** What the poller of {@code function} (scraper, chunker, embedder or breaker-probe) has done so far. */
   public PollerStats pollerStats(String function) {
     return poller(function).stats();
   }
@@ -238,6 +245,11 @@ public final class LocalStack implements AutoCloseable {
    */
   public Map<String, Integer> runScanner() {
     return scanner.invoke();
+  }
+
+  /** How many times the stuck-job scanner has run, on its schedule or through {@link #runScanner()}. */
+  public int scannerRuns() {
+    return scanner.runs();
   }
 
   private SqsPoller poller(String function) {

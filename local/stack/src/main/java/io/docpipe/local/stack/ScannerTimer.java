@@ -25,6 +25,7 @@ final class ScannerTimer implements AutoCloseable {
   });
   private final Supplier<StuckJobScannerHandler> factory;
   private StuckJobScannerHandler handler;
+  private int runs;
 
   ScannerTimer(Supplier<StuckJobScannerHandler> factory, Duration interval) {
     this.factory = factory;
@@ -34,10 +35,15 @@ final class ScannerTimer implements AutoCloseable {
   /** Runs the scanner once now, as the schedule would, and returns its summary; what the handler throws propagates. */
   synchronized Map<String, Integer> invoke() {
     if (handler == null) handler = factory.get();
+    runs++;
     ScheduledEvent event = new ScheduledEvent();
     event.setSource("aws.events");
     event.setDetailType("Scheduled Event");
     return handler.handleRequest(event, new LocalContext("stuck-job-scanner", Duration.ofSeconds(60), 1024));
+  }
+
+  synchronized int runs() {
+    return runs;
   }
 
   private void fire() {

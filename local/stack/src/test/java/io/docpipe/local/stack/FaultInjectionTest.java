@@ -74,7 +74,10 @@ class FaultInjectionTest {
             Map.entry("EMBED_RETRY_MAX_ATTEMPTS", "3"), Map.entry("EMBED_RETRY_BASE_MS", "100"),
             Map.entry("EMBED_RETRY_MAX_MS", "1000"), Map.entry("BREAKER_MIN_CALLS", "3"),
             Map.entry("BREAKER_OPEN_SECONDS", "5"), Map.entry("STUCK_AFTER_MINUTES", "30"),
-            Map.entry("STUCK_MAX_REQUEUES", "3")))
+            Map.entry("STUCK_MAX_REQUEUES", "3"),
+            // No timed probes: the outage test measures the scanner alone probing, one probe per run of its
+            // (the timed probe is BreakerProbeQueueTest's).
+            Map.entry("PROBE_QUEUE_URL", "")))
         .withEmbeddingBaseUrl(gpu.endpoint().toString())
         .withClock(clock)
         .withVisibilityTimeout(VISIBILITY_SECONDS)

@@ -101,7 +101,7 @@ class LocalStackControlTest {
         .eventSourceMappings();
 
     assertThat(all).extracting(EventSourceMappingConfiguration::functionArn).map(a -> a.substring(a.lastIndexOf(':') + 1))
-        .containsExactlyInAnyOrder("scraper", "chunker", "embedder");
+        .containsExactlyInAnyOrder("scraper", "chunker", "embedder", "breaker-probe");
     assertThat(embedder).singleElement().satisfies(m -> {
       assertThat(m.eventSourceArn()).endsWith(":docpipe-embed");
       assertThat(m.lastModified()).isNotNull();

@@ -55,7 +55,7 @@ class TemplateTest {
       "QUEUE_RETRY_MAX_SECONDS", "EMBED_RETRY_MAX_ATTEMPTS",
       "EMBED_RETRY_BASE_MS", "EMBED_RETRY_MAX_MS", "BREAKER_MIN_CALLS", "BREAKER_FAILURE_RATE_PERCENT",
       "BREAKER_WINDOW_SECONDS", "BREAKER_OPEN_SECONDS", "SCRAPER_ALLOWED_PORTS", "SCRAPER_BLOCKED_CIDRS",
-      "SUBMISSIONS_PER_MINUTE",
+      "SUBMISSIONS_PER_MINUTE", "PROBE_QUEUE_URL", "PROBE_DLQ_URL",
       // telemetry: the SDK in every function
       "OTEL_SERVICE_NAME", "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_PROTOCOL", "DEPLOYMENT_ENVIRONMENT",
       "TELEMETRY_FLUSH_TIMEOUT_MS",
@@ -122,7 +122,7 @@ class TemplateTest {
   @Test
   void template_reportsBatchItemFailuresForEverySqsTrigger() {
     List<Map<String, Object>> sqsEvents = sqsEvents().values().stream().flatMap(List::stream).toList();
-    assertThat(sqsEvents).hasSize(3).allSatisfy(event ->
+    assertThat(sqsEvents).hasSize(4).allSatisfy(event ->
         assertThat(list(event.get("FunctionResponseTypes"))).containsExactly("ReportBatchItemFailures"));
   }
 
@@ -197,7 +197,7 @@ class TemplateTest {
   @Test
   void localStack_pollsWithTheTemplatesBatchSizesAndTimeouts() {
     Map<String, FunctionSpec> local = Map.of("ScraperFunction", LocalStack.SCRAPER, "ChunkerFunction", LocalStack.CHUNKER,
-        "EmbedderFunction", LocalStack.EMBEDDER);
+        "EmbedderFunction", LocalStack.EMBEDDER, "BreakerProbeFunction", LocalStack.BREAKER_PROBE);
     local.forEach((id, spec) -> {
       int batch = sqsEvents().get(id).stream().mapToInt(e -> intValue(e.get("BatchSize"))).max().orElseThrow();
       assertThat(spec.batchSize()).as("%s batch size", id).isEqualTo(batch);
@@ -208,7 +208,7 @@ class TemplateTest {
   @Test
   void template_keepsEveryQueuesMessagesFourteenDays() {
     // SQS's default is 4 days: a GPU outage longer than that would expire the paused embed messages.
-    assertThat(ofType("AWS::SQS::Queue")).hasSize(6).allSatisfy((id, queue) ->
+    assertThat(ofType("AWS::SQS::Queue")).hasSize(8).allSatisfy((id, queue) ->
         assertThat(queue.get("MessageRetentionPeriod")).as("%s's MessageRetentionPeriod", id).isNotNull()
             .satisfies(seconds -> assertThat(intValue(seconds)).as(id).isGreaterThanOrEqualTo(14 * 24 * 3600)));
   }
@@ -239,14 +239,14 @@ class TemplateTest {
       softly.assertThat(intValue(parameter.get("MaxValue"))).as("%s MaxValue", ref).isLessThanOrEqualTo(1000);
       softly.assertThat(intValue(parameter.get("Default"))).as("%s Default", ref).isBetween(2, 1000);
     }));
-    softly.assertThat(sqsEvents().values().stream().mapToLong(List::size).sum()).as("SQS triggers").isEqualTo(3);
+    softly.assertThat(sqsEvents().values().stream().mapToLong(List::size).sum()).as("SQS triggers").isEqualTo(4);
     softly.assertAll();
   }
 
   @Test
   void localStack_runsAsManyEnvironmentsAsTheTemplatesConcurrencyDefaults() {
     Map<String, FunctionSpec> local = Map.of("ScraperFunction", LocalStack.SCRAPER, "ChunkerFunction", LocalStack.CHUNKER,
-        "EmbedderFunction", LocalStack.EMBEDDER);
+        "EmbedderFunction", LocalStack.EMBEDDER, "BreakerProbeFunction", LocalStack.BREAKER_PROBE);
     local.forEach((id, spec) -> {
       Map<String, Object> scaling = map(sqsEvents().get(id).getFirst().get("ScalingConfig"));
       String ref = String.valueOf(map(scaling.get("MaximumConcurrency")).get("Ref"));
@@ -431,7 +431,7 @@ class TemplateTest {
     });
     softly.assertThat(functions().values().stream().map(fn -> variables(fn).get("OTEL_SERVICE_NAME")).toList())
         .containsExactlyInAnyOrder("api", "scraper", "chunker", "embedder", "search", "stuck-job-scanner",
-            "migrations");
+            "stuck-job-scanner", "migrations");
     softly.assertAll();
   }
 
@@ -529,7 +529,7 @@ class TemplateTest {
   void template_letsTheScannerReadEveryQueueAndDlqDepth() {
     Map<String, Map<String, Object>> queues = ofType("AWS::SQS::Queue");
     Map<String, Object> scanner = functions().values().stream()
-        .filter(fn -> String.valueOf(fn.get("CodeUri")).contains("/stuck-job-scanner/")).findFirst().orElseThrow();
+        .filter(fn -> String.valueOf(fn.get("Handler")).contains(".StuckJobScannerHandler::")).findFirst().orElseThrow();
     Map<String, Object> env = variables(scanner);
     Map<String, String> dlqOf = new LinkedHashMap<>();
     queues.forEach((id, queue) -> {
@@ -538,7 +538,7 @@ class TemplateTest {
       }
     });
     SoftAssertions softly = new SoftAssertions();
-    for (String stage : List.of("SCRAPE", "CHUNK", "EMBED")) {
+    for (String stage : List.of("SCRAPE", "CHUNK", "EMBED", "PROBE")) {
       Object queueRef = env.get(stage + "_QUEUE_URL");
       softly.assertThat(queueRef).as(stage + "_QUEUE_URL").isInstanceOf(Map.class);
       if (queueRef instanceof Map<?, ?> ref) {
@@ -561,6 +561,22 @@ class TemplateTest {
     });
     softly.assertThat(readable).as("queues whose attributes the scanner may read")
         .containsAll(queues.keySet().stream().map(id -> (Object) Map.of("Fn::GetAtt", List.of(id, "Arn"))).toList());
+    softly.assertAll();
+  }
+
+  @Test
+  void template_letsEveryFunctionThatOpensOrProbesTheCircuitSendItsProbe() {
+    // The embedder and search open the circuit; the scanner and the probe function reopen it after a failed probe.
+    SoftAssertions softly = new SoftAssertions();
+    for (String id : List.of("EmbedderFunction", "SearchFunction", "StuckJobScannerFunction", "BreakerProbeFunction")) {
+      Map<String, Object> fn = functions().get(id);
+      softly.assertThat(variables(fn).get("PROBE_QUEUE_URL")).as("%s's PROBE_QUEUE_URL", id)
+          .isEqualTo(Map.of("Ref", "ProbeQueue"));
+      softly.assertThat(list(fn.get("Policies"))).as("%s may send to the probe queue", id)
+          .contains(Map.of("SQSSendMessagePolicy", Map.of("QueueName", Map.of("Fn::GetAtt", List.of("ProbeQueue", "QueueName")))));
+    }
+    softly.assertThat(sqsEvents().get("BreakerProbeFunction")).as("the probe queue triggers the probe")
+        .singleElement().satisfies(event -> assertThat(getAttTarget(event.get("Queue"))).isEqualTo("ProbeQueue"));
     softly.assertAll();
   }
 
