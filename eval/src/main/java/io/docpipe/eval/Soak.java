@@ -68,6 +68,7 @@ final class Soak {
               () -> api.getText("/_local/metrics"), Clock.systemUTC(), SAMPLE_EVERY);
           QueueSampler queues = new QueueSampler(stack.aws().sqs(), stack.resources().queueUrls());
           SoakSearchers searchers = new SoakSearchers(api, corpus, queries, options.searchers(), options.searchPause())) {
+        out.printf("submitting the jobs, %d in flight at most; the progress line follows the first round%n", options.inFlight());
         try {
           result = new Ingestion(api, JobStates.table(stack.aws().dynamo(), env.get("JOBS_TABLE")), site, corpus,
               options.inFlight(), options.timeout())
