@@ -76,7 +76,7 @@ eval: build
 soak: build
 	@$(WITH_JDK) && exec java -Xmx6g -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED -Ddocpipe.repo.root="$(CURDIR)" \
 	  -Deval.terminal=$$([ -t 1 ] && echo true || echo false) \
-	  -Dlogback.configurationFile=eval/src/main/resources/logback-eval.xml \
+	  -Dlogback.configurationFile=eval/src/main/resources/logback-soak.xml \
 	  -cp '$(EVAL_CP)' io.docpipe.eval.SoakMain
 
 clean:

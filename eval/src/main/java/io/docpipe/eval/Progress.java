@@ -21,12 +21,6 @@ final class Progress {
   private int lastTenth = -1;
   private int printedEnded = -1;
   private String line = "";
-  private volatile Listener listener = (done, failed, inFlight) -> {};
-
-  /** Told of every update, drawn or not: what a harness watches to act at a point of the work (the soak's outage). */
-  interface Listener {
-    void update(int done, int failed, int inFlight);
-  }
 
   Progress(PrintStream out, String label, int total, boolean terminal) {
     this.out = out;
@@ -40,14 +34,7 @@ final class Progress {
     return Boolean.getBoolean("eval.terminal");
   }
 
-  /** Replaces the listener; returns this progress. */
-  Progress listen(Listener next) {
-    this.listener = next;
-    return this;
-  }
-
   synchronized void update(int done, int failed, int inFlight) {
-    listener.update(done, failed, inFlight);
     long now = System.nanoTime();
     int ended = done + failed;
     int tenth = total == 0 ? 10 : ended * 10 / total;

@@ -1,7 +1,6 @@
 package io.docpipe.eval;
 
 import io.docpipe.local.servers.EmbeddingServer;
-import io.docpipe.local.servers.LocalResources;
 import io.docpipe.local.stack.FaultPlan;
 import io.docpipe.local.stack.LocalStack;
 import io.docpipe.local.stack.LocalStackOptions;
@@ -19,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -58,7 +58,7 @@ final class Soak {
         DocumentSite site = new DocumentSite(documents, 0)) {
       Map<String, String> env = stack.environment();
       ApiClient api = new ApiClient(stack.baseUrl(), null);
-      OutagePlan outage = new OutagePlan(gpu, documents.size());
+      OutagePlan outage = new OutagePlan(gpu, documents.size(), () -> api.getText("/_local/metrics"));
       Ingestion.Result result;
       Map<String, Object> searches;
       Map<String, Map<String, Double>> depths;
@@ -72,7 +72,7 @@ final class Soak {
         try {
           result = new Ingestion(api, JobStates.table(stack.aws().dynamo(), env.get("JOBS_TABLE")), site, corpus,
               options.inFlight(), options.timeout())
-              .run(documents, new Progress(out, "soak", documents.size(), terminal).listen(outage::update));
+              .run(documents, new Progress(out, "soak", documents.size(), terminal));
         } finally {
           searchers.close(); // searches are measured during ingestion only
           outage.close();
@@ -221,12 +221,16 @@ final class Soak {
   }
 
   /**
-   * The outage: started from the ingestion's progress once the given fraction of the jobs has ended, ended by a
-   * timer; it also notes when the first job finished after the outage (the pipeline's own recovery).
+   * The outage: started once the given fraction of the jobs has ended, ended by a timer; it also notes when the first
+   * job finished after it (the pipeline's own recovery). It counts ended jobs from the stack's own metrics
+   * ({@code jobs_completed_total} and {@code jobs_failed_total}, less what they held at the start) every two seconds,
+   * not from the ingestion's rounds: those wait until the whole window of jobs has been submitted.
    */
   private final class OutagePlan implements AutoCloseable {
     private final EmbeddingOutage gpu;
     private final int startAt;
+    private final Supplier<String> metrics;
+    private final double[] baseline;
     private final ScheduledExecutorService timer =
         Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("soak-outage").daemon().factory());
     private final long t0 = System.nanoTime();
@@ -236,20 +240,34 @@ final class Soak {
     private volatile long recoveredNanos = -1;
     private volatile int doneAtStart;
 
-    OutagePlan(EmbeddingOutage gpu, int jobs) {
+    OutagePlan(EmbeddingOutage gpu, int jobs, Supplier<String> metrics) {
       this.gpu = gpu;
       this.startAt = (int) Math.ceil(options.outageAfterFraction() * jobs);
+      this.metrics = metrics;
+      this.baseline = ended(metrics.get());
+      if (options.outage().isPositive()) timer.scheduleWithFixedDelay(this::watch, 2, 2, TimeUnit.SECONDS);
     }
 
-    void update(int done, int failed, int inFlight) {
-      if (!options.outage().isPositive()) return;
+    private static double[] ended(String text) {
+      return new double[] {sum(text, "jobs_completed_total"), sum(text, "jobs_failed_total")};
+    }
+
+    private void watch() {
+      try {
+        double[] now = ended(metrics.get());
+        update((int) (now[0] - baseline[0]), (int) (now[1] - baseline[1]));
+      } catch (RuntimeException e) {
+        // a missed look is no loss: the next one comes in two seconds
+      }
+    }
+
+    private void update(int done, int failed) {
       if (startedNanos < 0 && done + failed >= startAt) {
         startedNanos = System.nanoTime();
         doneAtStart = done;
         gpu.down();
         out.printf("%noutage: the embedding server is %s for %s (%d jobs ended)%n",
-            options.outageMode().equals("refuse") ? "unreachable" : "answering 503",
-            clock(options.outage()), done + failed);
+            options.outageMode().equals("refuse") ? "unreachable" : "answering 503", clock(options.outage()), done + failed);
         timer.schedule(this::end, options.outage().toMillis(), TimeUnit.MILLISECONDS);
       }
       if (endedNanos >= 0 && doneAtEnd < 0) {
