@@ -9,7 +9,7 @@ WITH_JDK = eval "$$(scripts/provision.sh | tail -n 1)" && export JAVA_HOME && ex
 STACK_CP := local/stack/target/classes:local/stack/target/lib/*
 EVAL_CP := eval/target/classes:eval/target/lib/*
 
-.PHONY: help provision build run reset test test-quick eval samples trace redrive dashboards clean FORCE
+.PHONY: help provision build run reset test test-quick eval soak samples trace redrive dashboards clean FORCE
 
 help:
 	@echo "make run      build, then start the whole pipeline locally on http://localhost:3000 (Ctrl-C stops it);"
@@ -24,6 +24,9 @@ help:
 	@echo "                 panel and render one PNG per dashboard to target/dashboards/ (dashboards/README.md)"
 	@echo "make eval     search quality on BEIR SciFact through the whole pipeline (README: Search quality);"
 	@echo "              EVAL_DATA=<dir> EVAL_QRELS=<file> EVAL_OUT=<file.json> EVAL_URL=<running stack> EVAL_REUSE=1"
+	@echo "make soak     5,183 SciFact jobs through a local stack with 10 searchers, 10% of invocations crashing and a"
+	@echo "              10-minute inference outage; checks nothing was lost (README: Soak test) -> target/soak/report.json"
+	@echo "              SOAK_JOBS=<n> SOAK_SEARCHERS=<n> SOAK_CRASH_PERCENT=<0..100> SOAK_OUTAGE_MINUTES=<m> ..."
 	@echo "make build    build the deployable jars (functions/*/target/function.jar) without tests, if anything changed"
 
 provision:
@@ -93,6 +96,13 @@ eval: build
 	  -Deval.terminal=$$([ -t 1 ] && echo true || echo false) \
 	  -Dlogback.configurationFile=eval/src/main/resources/logback-eval.xml \
 	  -cp '$(EVAL_CP)' io.docpipe.eval.EvalMain
+
+# As eval: a long steady run. Exits non-zero when a check fails; not part of `make test`.
+soak: build
+	@$(WITH_JDK) && exec java -Xmx6g -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED -Ddocpipe.repo.root="$(CURDIR)" \
+	  -Deval.terminal=$$([ -t 1 ] && echo true || echo false) \
+	  -Dlogback.configurationFile=eval/src/main/resources/logback-soak.xml \
+	  -cp '$(EVAL_CP)' io.docpipe.eval.SoakMain
 
 clean:
 	@$(WITH_JDK) && $(MVN) -q clean

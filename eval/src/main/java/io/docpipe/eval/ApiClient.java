@@ -42,6 +42,23 @@ final class ApiClient {
         .POST(HttpRequest.BodyPublishers.ofByteArray(Json.writeBytes(body))));
   }
 
+  /**
+   * One POST, answered as it comes: no waiting out a 429 or 503, so a caller that measures each request (the soak's
+   * searchers) sees the refusal and its latency. Transport errors still throw.
+   */
+  HttpResponse<String> postOnce(String path, Object body) {
+    HttpRequest request = request(path).header("content-type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(Json.writeBytes(body))).build();
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException(request.method() + " " + request.uri() + " failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
   Reply get(String path) {
     return send(request(path).GET());
   }
