@@ -7,10 +7,6 @@ import io.docpipe.local.servers.FaultyEmbeddingServer;
 import io.docpipe.shared.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -134,25 +130,11 @@ class CrashRedeliveryTest {
   }
 
   private Map<String, Integer> storedChunksByUrl() throws SQLException {
-    return countByUrl("SELECT url, count(*) FROM chunks WHERE corpus_name = ? GROUP BY url");
+    return StoredChunks.rowsByUrl(stack, CORPUS);
   }
 
   private Map<String, Integer> distinctChunksByUrl() throws SQLException {
-    return countByUrl("SELECT url, count(DISTINCT chunk_index) FROM chunks WHERE corpus_name = ? GROUP BY url");
-  }
-
-  private Map<String, Integer> countByUrl(String sql) throws SQLException {
-    Map<String, String> env = stack.environment();
-    try (Connection c = DriverManager.getConnection(env.get("VECTOR_DB_URL"), env.get("VECTOR_DB_USER"),
-        env.getOrDefault("VECTOR_DB_PASSWORD", ""));
-        PreparedStatement q = c.prepareStatement(sql)) {
-      q.setString(1, CORPUS);
-      Map<String, Integer> counts = new HashMap<>();
-      try (ResultSet rs = q.executeQuery()) {
-        while (rs.next()) counts.put(rs.getString(1), rs.getInt(2));
-      }
-      return counts;
-    }
+    return StoredChunks.distinctIndexesByUrl(stack, CORPUS);
   }
 
   /** A page of several chunks (64 tokens each), different per document and per version. */

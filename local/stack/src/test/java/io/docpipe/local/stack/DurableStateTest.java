@@ -16,13 +16,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -115,9 +110,8 @@ class DurableStateTest {
     assertThat(second.telemetry().restoredSpans()).isPositive();
     assertThat(second.telemetry().spans(traceId)).as("a pre-restart job's trace").isNotEmpty();
     assertThat(again.get("/_local/traces/" + traceId).status()).isEqualTo(200);
-    Map<String, Integer> rows = count(second, "SELECT url, count(*) FROM chunks WHERE corpus_name = ? GROUP BY url");
-    Map<String, Integer> distinct = count(second,
-        "SELECT url, count(DISTINCT chunk_index) FROM chunks WHERE corpus_name = ? GROUP BY url");
+    Map<String, Integer> rows = StoredChunks.rowsByUrl(second, CORPUS);
+    Map<String, Integer> distinct = StoredChunks.distinctIndexesByUrl(second, CORPUS);
     assertThat(rows).as("every job's chunks stored").hasSize(all.size());
     assertThat(distinct).as("no chunk stored twice").isEqualTo(rows);
     for (String id : all) {
@@ -147,20 +141,6 @@ class DurableStateTest {
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isIn(200, 202);
     return Json.read(response.body(), JsonNode.class);
-  }
-
-  private static Map<String, Integer> count(LocalStack stack, String sql) throws Exception {
-    Map<String, String> env = stack.environment();
-    try (Connection c = DriverManager.getConnection(env.get("VECTOR_DB_URL"), env.get("VECTOR_DB_USER"),
-        env.getOrDefault("VECTOR_DB_PASSWORD", ""));
-        PreparedStatement q = c.prepareStatement(sql)) {
-      q.setString(1, CORPUS);
-      Map<String, Integer> counts = new HashMap<>();
-      try (ResultSet rs = q.executeQuery()) {
-        while (rs.next()) counts.put(rs.getString(1), rs.getInt(2));
-      }
-      return counts;
-    }
   }
 
   private static String page(int i) {
