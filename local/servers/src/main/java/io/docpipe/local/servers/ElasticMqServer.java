@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSystem;
+import org.apache.pekko.actor.Identify;
 import org.apache.pekko.actor.Props;
 import org.apache.pekko.pattern.Patterns;
 import org.elasticmq.actor.QueueManagerActor;
@@ -41,17 +42,20 @@ import org.slf4j.LoggerFactory;
 public final class ElasticMqServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ElasticMqServer.class);
   private static final int STOP_SECONDS = 3;
+  private static final int UNBIND_MILLIS = 200;
   private static final Duration RESTORE_TIMEOUT = Duration.ofSeconds(60);
   private static final Object PERSISTENT_LOCK = new Object();
   private static boolean persistentRunning; // guarded by PERSISTENT_LOCK
 
   private final SQSRestServer server;
-  private final ActorSystem ownSystem; // null when ElasticMQ made its own (in-memory mode)
+  private final ActorSystem system;
+  private final ActorRef store; // null in memory
   private final URI endpoint;
 
-  private ElasticMqServer(SQSRestServer server, ActorSystem ownSystem, int port) {
+  private ElasticMqServer(SQSRestServer server, ActorSystem system, int port, ActorRef store) {
     this.server = server;
-    this.ownSystem = ownSystem;
+    this.system = system;
+    this.store = store;
     this.endpoint = URI.create("http://127.0.0.1:" + port);
   }
 
@@ -77,9 +81,17 @@ public final class ElasticMqServer implements AutoCloseable {
         .withPort(port)
         .withAWSRegion("us-east-1")
         .withAWSAccountId("000000000000");
+    // Always our own actor system: terminating it closes the clients' idle keep-alive connections, which the HTTP
+    // binding's graceful stop would otherwise wait out (3 s on every stop of a stack, measured).
     if (storeDir == null) {
-      SQSRestServer server = builder.start();
-      return new ElasticMqServer(server, null, server.waitUntilStarted().localAddress().getPort());
+      ActorSystem system = ActorSystem.create("elasticmq");
+      try {
+        SQSRestServer server = builder.withActorSystem(system).start();
+        return new ElasticMqServer(server, system, server.waitUntilStarted().localAddress().getPort(), null);
+      } catch (RuntimeException e) {
+        terminate(system);
+        throw e;
+      }
     }
     claimPersistence();
     ActorSystem system = ActorSystem.create("elasticmq");
@@ -99,7 +111,7 @@ public final class ElasticMqServer implements AutoCloseable {
       restore(store, queues);
       SQSRestServer server = builder.withActorSystem(system).withQueueManagerActor(queues)
           .withQueueEventListener(store).start();
-      return new ElasticMqServer(server, system, server.waitUntilStarted().localAddress().getPort());
+      return new ElasticMqServer(server, system, server.waitUntilStarted().localAddress().getPort(), store);
     } catch (RuntimeException e) {
       terminate(system);
       releasePersistence();
@@ -165,23 +177,44 @@ public final class ElasticMqServer implements AutoCloseable {
   }
 
   /**
-   * Stops, waiting at most {@value #STOP_SECONDS} s. When the JVM is already shutting down (Ctrl-C on `make run`), an
-   * unbounded wait on the actor system's termination can hang forever, and the process would never exit. A persistent
-   * server then closes its database, so the next start (in this JVM or another) can open it.
+   * Stops: the port is unbound, requests in flight get {@value #UNBIND_MILLIS} ms, then the actor system ends and with
+   * it every connection still open. Waits at most {@value #STOP_SECONDS} s for that: when the JVM is already shutting
+   * down (Ctrl-C on `make run`), an unbounded wait on the actor system's termination can hang forever, and the process
+   * would never exit. A persistent server then closes its database, so the next start (in this JVM or another) can
+   * open it.
    */
   @Override
   public void close() {
     try {
+      // Completes only once every connection has closed; idle keep-alive ones never do until the system ends.
       scala.concurrent.Await.ready(server.stopAndGetFuture().apply(),
-          scala.concurrent.duration.Duration.create(STOP_SECONDS, TimeUnit.SECONDS));
-    } catch (TimeoutException | InterruptedException e) {
-      if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-      LOG.warn("ElasticMQ did not stop within {} s; leaving it to the JVM", STOP_SECONDS);
+          scala.concurrent.duration.Duration.create(UNBIND_MILLIS, TimeUnit.MILLISECONDS));
+    } catch (TimeoutException e) {
+      LOG.debug("ElasticMQ still had connections open after {} ms; ending them", UNBIND_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
-    if (ownSystem != null) {
-      terminate(ownSystem);
+    if (store != null) awaitStored();
+    terminate(system);
+    if (store != null) {
       scalikejdbc.ConnectionPool$.MODULE$.closeAll();
       releasePersistence();
+    }
+  }
+
+  /**
+   * Waits until the store has written every queue event sent to it so far: an actor answers {@link Identify} in
+   * mailbox order, so the answer comes after every earlier event. Ending the actor system drops what a mailbox still
+   * holds, and a dropped event would be a message lost (or one come back) at the next start.
+   */
+  private void awaitStored() {
+    try {
+      Patterns.ask(store, new Identify("flush"), Duration.ofSeconds(STOP_SECONDS)).toCompletableFuture()
+          .get(STOP_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("ElasticMQ's store did not finish writing within {} s", STOP_SECONDS);
     }
   }
 

@@ -262,6 +262,7 @@ public final class LocalStack implements AutoCloseable {
 
   @Override
   public void close() {
+    pollers.values().forEach(SqsPoller::stopReceiving);
     while (!started.isEmpty()) {
       AutoCloseable resource = started.pop();
       try {

@@ -187,11 +187,19 @@ final class SqsPoller implements AutoCloseable {
     if (!done.isEmpty()) sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(done));
   }
 
-  @Override
-  public void close() {
+  /**
+   * Stops receiving without waiting: each poller's long poll still in flight ends by itself within a second. The stack
+   * signals every poller before closing any, so those seconds pass together rather than one after another.
+   */
+  void stopReceiving() {
     running = false;
     pollers.shutdownNow();
     invocations.shutdownNow();
+  }
+
+  @Override
+  public void close() {
+    stopReceiving();
     try {
       pollers.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
