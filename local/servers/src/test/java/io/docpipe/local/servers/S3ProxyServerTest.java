@@ -1,7 +1,11 @@
 package io.docpipe.local.servers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.ConnectException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -48,5 +52,25 @@ class S3ProxyServerTest {
     assertThat(listed).extracting(S3Object::key).containsExactly("jobs/j1/raw.html");
     assertThat(afterDelete).isEmpty();
     assertThat(Files.isDirectory(directory.resolve("blobs/docs"))).as("buckets are directories").isTrue();
+  }
+
+  @Test
+  void close_withAnIdleKeepAliveConnection_stopsWithinItsGracePeriodWithoutAnError() throws Exception {
+    // Arrange: a client that keeps its connection open after a complete exchange, as SDK clients' pools do.
+    S3ProxyServer other = S3ProxyServer.start(0, null);
+    int port = other.endpoint().getPort();
+    try (Socket idle = new Socket("127.0.0.1", port)) {
+      idle.getOutputStream().write(("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      idle.getOutputStream().flush();
+      assertThat(idle.getInputStream().read()).as("the server answered").isNotNegative();
+
+      // Act
+      other.close();
+    }
+
+    // Assert
+    assertThatThrownBy(() -> new Socket("127.0.0.1", port).close())
+        .as("nothing listens on the port any more").isInstanceOf(ConnectException.class);
   }
 }
