@@ -7,7 +7,7 @@ import java.util.TreeMap;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** What a fault-injection test reports and asserts: how its jobs ended and what is left in the DLQs. */
-record FaultCounts(int submitted, int done, int failed, int active, long dlq) {
+record FaultCounts(int submitted, int done, int failed, int active, Map<String, Long> dlqByStage) {
 
   static FaultCounts of(LocalStack stack, StackClient client, List<String> jobIds) {
     int done = 0;
@@ -17,7 +17,14 @@ record FaultCounts(int submitted, int done, int failed, int active, long dlq) {
       if (status.equals("done")) done++;
       else if (status.equals("failed")) failed++;
     }
-    return new FaultCounts(jobIds.size(), done, failed, jobIds.size() - done - failed, dlqDepth(stack));
+    Map<String, Long> dlqs = new TreeMap<>();
+    stack.resources().dlqUrls().forEach((stage, url) -> dlqs.put(stage, depth(stack, url)));
+    return new FaultCounts(jobIds.size(), done, failed, jobIds.size() - done - failed, dlqs);
+  }
+
+  /** Messages in all three DLQs, visible or not. */
+  long dlq() {
+    return dlqByStage.values().stream().mapToLong(Long::longValue).sum();
   }
 
   /** Messages in all three DLQs, visible or not. */
@@ -45,7 +52,7 @@ record FaultCounts(int submitted, int done, int failed, int active, long dlq) {
   }
 
   void print(String test, String extra) {
-    System.out.printf("[%s] submitted=%d done=%d failed=%d active=%d dlq=%d %s%n", test, submitted, done, failed, active,
-        dlq, extra);
+    System.out.printf("[%s] submitted=%d done=%d failed=%d active=%d dlq=%d %s %s%n", test, submitted, done, failed, active,
+        dlq(), dlqByStage, extra);
   }
 }
