@@ -60,8 +60,10 @@ reset:
 	@d="$${LOCAL_STATE_DIR:-.local}"; rm -rf "$$d"/pg "$$d"/pg.run "$$d"/pg.log "$$d"/s3 "$$d"/telemetry "$$d"/dynamodb "$$d"/sqs \
 	  && echo "wiped the local stack's state in $$d"
 
+# Two modules at a time: the function modules' tests wait on their local servers as much as they compute, so pairs
+# overlap (docs/decisions/0006-test-time.md).
 test:
-	@$(WITH_JDK) && $(MVN) --fail-at-end verify
+	@$(WITH_JDK) && $(MVN) -T 2 --fail-at-end verify
 
 # The inner loop: every module's unit, handler and integration tests, without the local stack's end-to-end suite and
 # the eval harness (the slow part of `make test`).
