@@ -10,7 +10,7 @@ STACK_CP := local/stack/target/classes:local/stack/target/lib/*
 EVAL_CP := eval/target/classes:eval/target/lib/*
 BENCH_CP := bench/target/classes:bench/target/lib/*
 
-.PHONY: help provision build run reset test test-quick eval soak bench bench-coldstart samples trace redrive dashboards clean FORCE
+.PHONY: help provision build run reset test test-quick eval soak bench bench-coldstart bench-warm samples trace redrive dashboards clean FORCE
 
 help:
 	@echo "make run      build, then start the whole pipeline locally on http://localhost:3000 (Ctrl-C stops it);"
@@ -31,6 +31,7 @@ help:
 	@echo "make bench    the benchmarks (README: Cold start) -> target/bench/results.json"
 	@echo "make bench-coldstart  each function's cold start against a bare handler, fresh JVMs, telemetry on and off;"
 	@echo "              BENCH_ARGS='--quick | --runs N | --functions api,search'"
+	@echo "make bench-warm  a warm api GET with telemetry on (collector up, collector down) and off; BENCH_ARGS='--quick'"
 	@echo "make build    build the deployable jars (functions/*/target/function.jar) without tests, if anything changed"
 
 provision:
@@ -108,7 +109,7 @@ soak: build
 	  -Dlogback.configurationFile=eval/src/main/resources/logback-soak.xml \
 	  -cp '$(EVAL_CP)' io.docpipe.eval.SoakMain
 
-bench: bench-coldstart
+bench: bench-coldstart bench-warm
 
 # Each sample is a fresh JVM with the function jar (target/function.jar, built by `make build`); this JVM only starts
 # the local servers, prepares each sample's state and times the children. Full JIT here: it is not what is measured.
@@ -116,6 +117,12 @@ bench-coldstart: build
 	@$(WITH_JDK) && exec java -Xmx2g --enable-native-access=ALL-UNNAMED -Ddocpipe.repo.root="$(CURDIR)" \
 	  -Dlogback.configurationFile=bench/src/main/resources/logback-bench.xml \
 	  -cp '$(BENCH_CP)' io.docpipe.bench.coldstart.ColdStartMain $(BENCH_ARGS)
+
+# In this JVM, with the C1-only JIT of Lambda's Java runtimes: three api handlers, invoked in turn once warm.
+bench-warm: build
+	@$(WITH_JDK) && exec java -XX:TieredStopAtLevel=1 -Xmx1g --enable-native-access=ALL-UNNAMED -Ddocpipe.repo.root="$(CURDIR)" \
+	  -Dlogback.configurationFile=bench/src/main/resources/logback-bench.xml \
+	  -cp '$(BENCH_CP)' io.docpipe.bench.coldstart.WarmTelemetryMain $(BENCH_ARGS)
 
 clean:
 	@$(WITH_JDK) && $(MVN) -q clean

@@ -23,11 +23,27 @@ final class ChildJvm {
   private final String driverClasspath;
   private final Path logs;
 
-  ChildJvm(Path logs) {
+  ChildJvm(Path work) {
     this.javaCommand = ProcessHandle.current().info().command().orElse("java");
-    this.driverClasspath = locationOf(Driver.class) + File.pathSeparator
+    this.driverClasspath = copyDriver(work.resolve("driver")) + File.pathSeparator
         + locationOf(com.amazonaws.services.lambda.runtime.serialization.PojoSerializer.class);
-    this.logs = logs;
+    this.logs = work.resolve("logs");
+  }
+
+  /** A private copy of the driver's classes, so a rebuild of the bench module during a run cannot break a sample. */
+  private static Path copyDriver(Path dir) {
+    try {
+      for (String name : List.of("Driver", "Driver$BenchContext", "Driver$Outcome")) {
+        Path file = dir.resolve(Driver.class.getPackageName().replace('.', '/')).resolve(name + ".class");
+        Files.createDirectories(file.getParent());
+        try (var in = Driver.class.getResourceAsStream(name + ".class")) {
+          Files.write(file, in.readAllBytes());
+        }
+      }
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy the driver to " + dir, e);
+    }
   }
 
   /** Runs {@code handler} from {@code jar} once on {@code event}, with exactly {@code environment} (plus PATH). */

@@ -1,5 +1,6 @@
 package io.docpipe.bench.coldstart;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +14,10 @@ import java.util.Set;
  * reported. Prints the table and writes the {@code coldstart} key of target/bench/results.json.
  *
  * <p>Options: {@code --runs N} (default {@value #DEFAULT_RUNS}), {@code --quick} ({@value #QUICK_RUNS} runs),
- * {@code --functions api,search,...} (default all). Run from the repository root after {@code make build}.
+ * {@code --functions api,search,...} (default all), {@code --jars DIR} (take {@code DIR/<function>.jar} and
+ * {@code DIR/bare.jar}, if there, instead of the modules' target jars: a copy kept from before a change, to measure it
+ * again). Run from the repository
+ * root after {@code make build}.
  */
 public final class ColdStartMain {
   static final int DEFAULT_RUNS = 9;
@@ -37,20 +41,23 @@ public final class ColdStartMain {
   private static void run(String[] args) {
     int runs = DEFAULT_RUNS;
     Set<String> only = Set.copyOf(FUNCTIONS);
+    Path jars = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> runs = QUICK_RUNS;
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--functions" -> only = Set.of(args[++i].split(","));
-        default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--runs N, --quick, --functions a,b)");
+        case "--jars" -> jars = Path.of(args[++i]).toAbsolutePath();
+        default -> throw new IllegalArgumentException(
+            "unknown option " + args[i] + " (--runs N, --quick, --functions a,b, --jars DIR)");
       }
     }
     Path root = repoRoot();
     Path work = root.resolve("target/bench/coldstart");
     try (BenchServers servers = new BenchServers()) {
       Fixtures fixtures = new Fixtures(root.resolve("events"), work.resolve("events"), servers);
-      List<Subject> subjects = subjects(root, fixtures, only);
-      Map<String, List<Sample>> samples = sample(subjects, servers.environment(), new ChildJvm(work.resolve("logs")), runs);
+      List<Subject> subjects = subjects(root, jars, fixtures, only);
+      Map<String, List<Sample>> samples = sample(subjects, servers.environment(), new ChildJvm(work), runs);
       Map<String, Summary> medians = new LinkedHashMap<>();
       samples.forEach((label, list) -> medians.put(label, Summary.of(list)));
       Report report = new Report(subjects, medians);
@@ -61,13 +68,14 @@ public final class ColdStartMain {
     }
   }
 
-  static List<Subject> subjects(Path root, Fixtures fixtures, Set<String> only) {
+  static List<Subject> subjects(Path root, Path jars, Fixtures fixtures, Set<String> only) {
     List<Subject> subjects = new ArrayList<>();
-    subjects.add(new Subject(Subject.BARE, root.resolve("bench/target/bare.jar"),
+    Path bare = jars != null && Files.exists(jars.resolve("bare.jar")) ? jars.resolve("bare.jar") : root.resolve("bench/target/bare.jar");
+    subjects.add(new Subject(Subject.BARE, bare,
         "io.docpipe.bench.coldstart.bare.BareGetItemHandler", false, sample -> fixtures.apiGetJob()));
     for (String f : FUNCTIONS) {
       if (!only.contains(f)) continue;
-      Path jar = root.resolve("functions/" + f + "/target/function.jar");
+      Path jar = jars == null ? root.resolve("functions/" + f + "/target/function.jar") : jars.resolve(f + ".jar");
       String handler = "io.docpipe." + f + "." + Character.toUpperCase(f.charAt(0)) + f.substring(1) + "Handler";
       java.util.function.Function<String, Path> event = switch (f) {
         case "api" -> sample -> fixtures.apiGetJob();
