@@ -8,8 +8,9 @@ MVN := ./mvnw -B
 WITH_JDK = eval "$$(scripts/provision.sh | tail -n 1)" && export JAVA_HOME && export PATH="$$JAVA_HOME/bin:$$PATH"
 STACK_CP := local/stack/target/classes:local/stack/target/lib/*
 EVAL_CP := eval/target/classes:eval/target/lib/*
+BENCH_CP := bench/target/classes:bench/target/lib/*
 
-.PHONY: help provision build run reset test test-quick eval soak samples trace redrive dashboards clean FORCE
+.PHONY: help provision build run reset test test-quick eval soak bench bench-coldstart bench-warm samples trace redrive dashboards clean FORCE
 
 help:
 	@echo "make run      build, then start the whole pipeline locally on http://localhost:3000 (Ctrl-C stops it);"
@@ -27,6 +28,10 @@ help:
 	@echo "make soak     5,183 SciFact jobs through a local stack with 10 searchers, 10% of invocations crashing and a"
 	@echo "              10-minute inference outage; checks nothing was lost (README: Soak test) -> target/soak/report.json"
 	@echo "              SOAK_JOBS=<n> SOAK_SEARCHERS=<n> SOAK_CRASH_PERCENT=<0..100> SOAK_OUTAGE_MINUTES=<m> ..."
+	@echo "make bench    the benchmarks (README: Cold start) -> target/bench/results.json"
+	@echo "make bench-coldstart  each function's cold start against a bare handler, fresh JVMs, telemetry on and off;"
+	@echo "              BENCH_ARGS='--quick | --runs N | --functions api,search'"
+	@echo "make bench-warm  a warm api GET with telemetry on (collector up, collector down) and off; BENCH_ARGS='--quick'"
 	@echo "make build    build the deployable jars (functions/*/target/function.jar) without tests, if anything changed"
 
 provision:
@@ -37,12 +42,12 @@ provision:
 # version beside the new one would load both.
 BUILD_INPUTS := $(wildcard $(shell git ls-files -co --exclude-standard -- pom.xml '*/pom.xml' '*/src/main/*' 2>/dev/null))
 BUILD_STAMP := target/.build-stamp
-BUILD_OUTPUTS_GONE := $(if $(and $(wildcard local/stack/target/lib),$(wildcard eval/target/lib)),,FORCE)
+BUILD_OUTPUTS_GONE := $(if $(and $(wildcard local/stack/target/lib),$(wildcard eval/target/lib),$(wildcard bench/target/lib)),,FORCE)
 
 build: $(BUILD_STAMP)
 
 $(BUILD_STAMP): $(BUILD_INPUTS) $(BUILD_OUTPUTS_GONE)
-	@rm -rf local/stack/target/lib eval/target/lib
+	@rm -rf local/stack/target/lib eval/target/lib bench/target/lib
 	@$(WITH_JDK) && $(MVN) -q package -DskipTests
 	@mkdir -p target && touch $@
 
@@ -105,6 +110,21 @@ soak: build
 	  -Deval.terminal=$$([ -t 1 ] && echo true || echo false) \
 	  -Dlogback.configurationFile=eval/src/main/resources/logback-soak.xml \
 	  -cp '$(EVAL_CP)' io.docpipe.eval.SoakMain
+
+bench: bench-coldstart bench-warm
+
+# Each sample is a fresh JVM with the function jar (target/function.jar, built by `make build`); this JVM only starts
+# the local servers, prepares each sample's state and times the children. Full JIT here: it is not what is measured.
+bench-coldstart: build
+	@$(WITH_JDK) && exec java -Xmx2g --enable-native-access=ALL-UNNAMED -Ddocpipe.repo.root="$(CURDIR)" \
+	  -Dlogback.configurationFile=bench/src/main/resources/logback-bench.xml \
+	  -cp '$(BENCH_CP)' io.docpipe.bench.coldstart.ColdStartMain $(BENCH_ARGS)
+
+# In this JVM, with the C1-only JIT of Lambda's Java runtimes: three api handlers, invoked in turn once warm.
+bench-warm: build
+	@$(WITH_JDK) && exec java -XX:TieredStopAtLevel=1 -Xmx1g --enable-native-access=ALL-UNNAMED -Ddocpipe.repo.root="$(CURDIR)" \
+	  -Dlogback.configurationFile=bench/src/main/resources/logback-bench.xml \
+	  -cp '$(BENCH_CP)' io.docpipe.bench.coldstart.WarmTelemetryMain $(BENCH_ARGS)
 
 clean:
 	@$(WITH_JDK) && $(MVN) -q clean

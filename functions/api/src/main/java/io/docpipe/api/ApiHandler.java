@@ -53,7 +53,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     ApiConfig config = ApiConfig.fromEnv(env);
     AwsClients aws = new AwsClients(env);
     DynamoJobStore jobs = new DynamoJobStore(aws.dynamo(), config.jobsTable(), clock);
-    return new JobsApi(jobs, new JobCreation(jobs, new SqsQueueSender(aws.sqs()), config.scrapeQueueUrl(), clock, telemetry),
+    return new JobsApi(jobs, new JobCreation(jobs, new SqsQueueSender(aws::sqs), config.scrapeQueueUrl(), clock, telemetry),
         new DynamoIdempotencyStore(aws.dynamo(), config.jobsTable(), clock),
         new DynamoSubmissionQuota(aws.dynamo(), config.jobsTable(), config.submissionsPerMinute(), clock), telemetry);
   }

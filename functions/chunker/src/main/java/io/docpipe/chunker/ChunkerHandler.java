@@ -62,7 +62,7 @@ public final class ChunkerHandler implements RequestHandler<SQSEvent, SQSBatchRe
   private static ChunkerStage create(Env env, AwsClients aws, Telemetry telemetry, Clock clock) {
     ChunkerConfig config = ChunkerConfig.fromEnv(env);
     return new ChunkerStage(new DynamoJobStore(aws.dynamo(), config.jobsTable(), clock),
-        new S3BlobStore(aws.s3(), config.bucket()), new SqsQueueSender(aws.sqs()), config.embedQueueUrl(),
+        new S3BlobStore(aws.s3(), config.bucket()), new SqsQueueSender(aws::sqs), config.embedQueueUrl(),
         new Chunker(WordPieceTokenizer.bge(), config.maxTokens(), config.overlapTokens(), config.maxChars()),
         config.chunksPerPart(), telemetry);
   }

@@ -71,7 +71,7 @@ public final class EmbedderHandler implements RequestHandler<SQSEvent, SQSBatchR
     EmbeddingClient inference = InferenceClients.guarded(env, config.embedding(),
         DynamoBreakerStore.withProbes(aws, config.jobsTable(), BreakerConfig.fromEnv(env)), clock, telemetry,
         SpanAttributes.OPERATION_WRITE);
-    ConsumptionSwitch consumption = new LambdaConsumptionSwitch(aws.lambda(), aws.sqs(), config.embedQueueUrl());
+    ConsumptionSwitch consumption = new LambdaConsumptionSwitch(aws::lambda, aws::sqs, config.embedQueueUrl());
     return new EmbedderStage(new DynamoJobStore(aws.dynamo(), config.jobsTable(), clock),
         new S3BlobStore(aws.s3(), config.bucket()), new PgVectorStore(VectorDbConfig.fromEnv(env, aws)),
         new BatchEmbedder(inference, config.embedding(), telemetry.metrics(), consumption), config.embedding().model(),

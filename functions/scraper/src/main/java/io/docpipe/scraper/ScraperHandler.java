@@ -62,7 +62,7 @@ public final class ScraperHandler implements RequestHandler<SQSEvent, SQSBatchRe
     ScraperConfig config = ScraperConfig.fromEnv(env);
     PageFetcher fetcher = PageFetcher.create(config);
     return new Scraper(new DynamoJobStore(aws.dynamo(), config.jobsTable(), clock),
-        new S3BlobStore(aws.s3(), config.bucket()), new SqsQueueSender(aws.sqs()), config.chunkQueueUrl(), fetcher, telemetry);
+        new S3BlobStore(aws.s3(), config.bucket()), new SqsQueueSender(aws::sqs), config.chunkQueueUrl(), fetcher, telemetry);
   }
 
   @Override

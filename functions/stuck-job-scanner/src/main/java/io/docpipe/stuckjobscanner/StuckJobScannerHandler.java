@@ -59,7 +59,7 @@ public final class StuckJobScannerHandler implements RequestHandler<ScheduledEve
     StuckJobScannerConfig config = StuckJobScannerConfig.fromEnv(env);
     AwsClients aws = new AwsClients(env);
     BreakerProbe probe = probe(env, aws, config.jobsTable(), config.embedQueueUrl(), clock, telemetry);
-    return new StuckJobScanner(new DynamoJobStore(aws.dynamo(), config.jobsTable(), clock), new SqsQueueSender(aws.sqs()),
+    return new StuckJobScanner(new DynamoJobStore(aws.dynamo(), config.jobsTable(), clock), new SqsQueueSender(aws::sqs),
         new SqsQueueDepths(aws.sqs()), probe, config, clock, telemetry);
   }
 
@@ -71,7 +71,7 @@ public final class StuckJobScannerHandler implements RequestHandler<ScheduledEve
     return new BreakerProbe(DynamoBreakerStore.withProbes(aws, jobsTable, breaker),
         new MeteredEmbeddingClient(new OpenAiEmbeddingClient(EmbeddingConfig.fromEnv(env)), telemetry,
             SpanAttributes.OPERATION_WRITE),
-        new LambdaConsumptionSwitch(aws.lambda(), aws.sqs(), embedQueueUrl),
+        new LambdaConsumptionSwitch(aws::lambda, aws::sqs, embedQueueUrl),
         SqsProbeScheduler.of(aws, breaker.probeQueueUrl()), breaker, clock, telemetry.metrics());
   }
 

@@ -22,12 +22,20 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 public final class LambdaConsumptionSwitch implements ConsumptionSwitch {
   private static final Logger LOG = LoggerFactory.getLogger(LambdaConsumptionSwitch.class);
 
-  private final LambdaClient lambda;
+  private final Supplier<LambdaClient> lambda;
   private final Supplier<String> queueArn;
 
   public LambdaConsumptionSwitch(LambdaClient lambda, SqsClient sqs, String queueUrl) {
+    this(() -> lambda, () -> sqs, queueUrl);
+  }
+
+  /**
+   * Builds the clients when the switch is first thrown: the embedder's circuit rarely opens, and the Lambda client
+   * is a few hundred classes its cold start would otherwise load for nothing.
+   */
+  public LambdaConsumptionSwitch(Supplier<LambdaClient> lambda, Supplier<SqsClient> sqs, String queueUrl) {
     this.lambda = lambda;
-    this.queueArn = AwsClients.memoize(() -> sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
+    this.queueArn = AwsClients.memoize(() -> sqs.get().getQueueAttributes(b -> b.queueUrl(queueUrl)
         .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN));
   }
 
@@ -46,12 +54,12 @@ public final class LambdaConsumptionSwitch implements ConsumptionSwitch {
     try {
       arn = queueArn.get();
       String source = arn;
-      List<EventSourceMappingConfiguration> mappings = lambda.listEventSourceMappingsPaginator(b -> b.eventSourceArn(source))
+      List<EventSourceMappingConfiguration> mappings = lambda.get().listEventSourceMappingsPaginator(b -> b.eventSourceArn(source))
           .eventSourceMappings().stream().toList();
       boolean changed = false;
       for (EventSourceMappingConfiguration mapping : mappings) {
         if (isEnabled(mapping.state()) == enabled) continue;
-        lambda.updateEventSourceMapping(b -> b.uuid(mapping.uuid()).enabled(enabled));
+        lambda.get().updateEventSourceMapping(b -> b.uuid(mapping.uuid()).enabled(enabled));
         changed = true;
       }
       if (changed) {

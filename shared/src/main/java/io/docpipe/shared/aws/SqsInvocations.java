@@ -14,7 +14,7 @@ public final class SqsInvocations {
    * parameter); QUEUE_RETRY_BASE_SECONDS and QUEUE_RETRY_MAX_SECONDS shape the backoff of a failed record.
    */
   public static Invocations create(Telemetry telemetry, Env env, AwsClients aws) {
-    return new Invocations(telemetry, new SqsRedelivery(aws.sqs()),
+    return new Invocations(telemetry, new SqsRedelivery(aws::sqs),
         env.intValue("QUEUE_MAX_RECEIVE_COUNT", Invocations.DEFAULT_MAX_RECEIVE_COUNT, 1, 1000),
         RedeliveryBackoff.fromEnv(env));
   }

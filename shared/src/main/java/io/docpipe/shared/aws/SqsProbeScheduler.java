@@ -6,6 +6,7 @@ import io.docpipe.shared.ProbeScheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -16,22 +17,27 @@ public final class SqsProbeScheduler implements ProbeScheduler {
   /** SQS's largest DelaySeconds. */
   public static final Duration MAX_DELAY = Duration.ofSeconds(900);
 
-  private final SqsClient sqs;
+  private final Supplier<SqsClient> sqs;
   private final String queueUrl;
 
   public SqsProbeScheduler(SqsClient sqs, String queueUrl) {
+    this(() -> sqs, queueUrl);
+  }
+
+  /** Builds the client when a probe is first scheduled, which only an opening circuit does. */
+  public SqsProbeScheduler(Supplier<SqsClient> sqs, String queueUrl) {
     this.sqs = sqs;
     this.queueUrl = queueUrl;
   }
 
   /** The probe queue at {@code queueUrl}, or {@link ProbeScheduler#NONE} when there is none. */
   public static ProbeScheduler of(AwsClients aws, String queueUrl) {
-    return queueUrl == null ? ProbeScheduler.NONE : new SqsProbeScheduler(aws.sqs(), queueUrl);
+    return queueUrl == null ? ProbeScheduler.NONE : new SqsProbeScheduler(aws::sqs, queueUrl);
   }
 
   @Override
   public void schedule(Instant since, Duration delay) {
-    sqs.sendMessage(b -> b.queueUrl(queueUrl).delaySeconds(delaySeconds(delay))
+    sqs.get().sendMessage(b -> b.queueUrl(queueUrl).delaySeconds(delaySeconds(delay))
         .messageBody(Json.write(new ProbeMessage(since.truncatedTo(ChronoUnit.MILLIS).toString()))));
   }
 

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -25,9 +26,14 @@ public final class SqsQueueSender implements QueueSender, Outbox.BatchSender {
   /** Below SQS's 256 KiB for a whole batch, leaving room for attributes. */
   private static final int MAX_BATCH_BODY_BYTES = 200 * 1024;
 
-  private final SqsClient sqs;
+  private final Supplier<SqsClient> sqs;
 
   public SqsQueueSender(SqsClient sqs) {
+    this(() -> sqs);
+  }
+
+  /** Builds the client on the first send: an api GET, say, never sends and so never pays for the SQS client. */
+  public SqsQueueSender(Supplier<SqsClient> sqs) {
     this.sqs = sqs;
   }
 
@@ -38,7 +44,7 @@ public final class SqsQueueSender implements QueueSender, Outbox.BatchSender {
     if (slot != null) {
       slot.add(this, queueUrl, new Outbox.Message(body, withTrace));
     } else {
-      sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body).messageAttributes(sqsAttributes(withTrace)));
+      sqs.get().sendMessage(b -> b.queueUrl(queueUrl).messageBody(body).messageAttributes(sqsAttributes(withTrace)));
     }
   }
 
@@ -59,7 +65,7 @@ public final class SqsQueueSender implements QueueSender, Outbox.BatchSender {
         to++;
       }
       try {
-        for (BatchResultErrorEntry error : sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries)).failed()) {
+        for (BatchResultErrorEntry error : sqs.get().sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries)).failed()) {
           failed.add(Integer.parseInt(error.id()));
         }
       } catch (RuntimeException e) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkBytes;
@@ -27,10 +28,15 @@ public final class SqsRedelivery implements Redelivery {
   static final Duration MAX_DELAY = Duration.ofMinutes(15);
   private static final Logger LOG = LoggerFactory.getLogger(SqsRedelivery.class);
 
-  private final SqsClient sqs;
+  private final Supplier<SqsClient> sqs;
   private final Map<String, String> urls = new ConcurrentHashMap<>();
 
   public SqsRedelivery(SqsClient sqs) {
+    this(() -> sqs);
+  }
+
+  /** Builds the client on the first record handed back, which a batch that succeeds never needs. */
+  public SqsRedelivery(Supplier<SqsClient> sqs) {
     this.sqs = sqs;
   }
 
@@ -38,7 +44,7 @@ public final class SqsRedelivery implements Redelivery {
   public boolean delay(SQSMessage record, Duration delay) {
     try {
       int seconds = seconds(delay, MAX_VISIBILITY);
-      sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl(record)).receiptHandle(record.getReceiptHandle())
+      sqs.get().changeMessageVisibility(b -> b.queueUrl(queueUrl(record)).receiptHandle(record.getReceiptHandle())
           .visibilityTimeout(seconds));
       return true;
     } catch (RuntimeException e) {
@@ -50,7 +56,7 @@ public final class SqsRedelivery implements Redelivery {
   public boolean requeue(SQSMessage record, Duration delay) {
     try {
       int seconds = seconds(delay, MAX_DELAY);
-      sqs.sendMessage(b -> b.queueUrl(queueUrl(record)).messageBody(record.getBody()).delaySeconds(seconds)
+      sqs.get().sendMessage(b -> b.queueUrl(queueUrl(record)).messageBody(record.getBody()).delaySeconds(seconds)
           .messageAttributes(attributes(record)));
       return true;
     } catch (RuntimeException e) {
@@ -77,7 +83,7 @@ public final class SqsRedelivery implements Redelivery {
     return urls.computeIfAbsent(arn, a -> {
       String[] parts = a.split(":");
       if (parts.length != 6 || !parts[2].equals("sqs")) throw new IllegalArgumentException("not an SQS queue ARN: " + a);
-      return sqs.getQueueUrl(b -> b.queueName(parts[5]).queueOwnerAWSAccountId(parts[4])).queueUrl();
+      return sqs.get().getQueueUrl(b -> b.queueName(parts[5]).queueOwnerAWSAccountId(parts[4])).queueUrl();
     });
   }
 

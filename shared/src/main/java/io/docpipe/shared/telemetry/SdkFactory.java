@@ -46,12 +46,13 @@ final class SdkFactory {
     Duration timeout = config.exportTimeout();
     // No retries: the collector is on localhost, so a failure is not a blip, and the retry backoff (>= 1 s) is
     // longer than the flush waits anyway; a failed batch is counted and dropped.
+    // The sender is named here rather than found on the classpath (see UrlConnectionSender for why it is ours).
     var spans = OtlpHttpSpanExporter.builder().setEndpoint(config.signalUrl("traces")).setTimeout(timeout)
-        .setRetryPolicy(null).build();
+        .setRetryPolicy(null).setComponentLoader(UrlConnectionSender.LOADER).build();
     var metrics = OtlpHttpMetricExporter.builder().setEndpoint(config.signalUrl("metrics")).setTimeout(timeout)
-        .setRetryPolicy(null).build();
+        .setRetryPolicy(null).setComponentLoader(UrlConnectionSender.LOADER).build();
     var logs = OtlpHttpLogRecordExporter.builder().setEndpoint(config.signalUrl("logs")).setTimeout(timeout)
-        .setRetryPolicy(null).build();
+        .setRetryPolicy(null).setComponentLoader(UrlConnectionSender.LOADER).build();
 
     SdkTracerProvider tracerProvider = SdkTracerProvider.builder()
         .setResource(resource.base())
