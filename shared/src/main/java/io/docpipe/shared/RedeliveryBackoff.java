@@ -1,7 +1,7 @@
 package io.docpipe.shared;
 
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
+import io.docpipe.shared.snapstart.Randomness;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -29,7 +29,7 @@ public record RedeliveryBackoff(Duration base, Duration max) {
   }
 
   public Duration delay(int receiveCount, Duration retryAfter) {
-    return delay(receiveCount, retryAfter, () -> ThreadLocalRandom.current().nextDouble());
+    return delay(receiveCount, retryAfter, Randomness::nextDouble);
   }
 
   /** The wait after the {@code receiveCount}-th receive failed; {@code random} gives values in [0, 1). */

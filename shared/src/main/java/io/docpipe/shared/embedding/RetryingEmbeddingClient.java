@@ -1,6 +1,7 @@
 package io.docpipe.shared.embedding;
 
 import io.docpipe.shared.EmbeddingClient;
+import io.docpipe.shared.snapstart.Randomness;
 import io.docpipe.shared.telemetry.EventLog;
 import io.docpipe.shared.telemetry.Invocations;
 import io.docpipe.shared.telemetry.LogEvent;
@@ -9,7 +10,6 @@ import io.docpipe.shared.telemetry.Metrics;
 import io.docpipe.shared.telemetry.PipelineMetrics;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +52,7 @@ public final class RetryingEmbeddingClient implements EmbeddingClient {
         if (f.kind() != EmbeddingFailure.Kind.TRANSIENT) throw f;
         failure = f;
       }
-      Duration delay = policy.delay(failures, failure.retryAfter(), () -> ThreadLocalRandom.current().nextDouble());
+      Duration delay = policy.delay(failures, failure.retryAfter(), Randomness::nextDouble);
       metrics.record(PipelineMetrics.EMBEDDING_INFERENCE_RETRY_DELAY, delay.toMillis() / 1e3, model(), operation);
       boolean attemptsLeft = failures < policy.maxAttempts();
       if (!attemptsLeft || delay.plus(requestTimeout).toMillis() > Invocations.remainingMillis()) {

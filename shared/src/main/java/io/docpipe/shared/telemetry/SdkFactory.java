@@ -1,5 +1,6 @@
 package io.docpipe.shared.telemetry;
 
+import io.docpipe.shared.snapstart.RandomIds;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
@@ -56,6 +57,8 @@ final class SdkFactory {
 
     SdkTracerProvider tracerProvider = SdkTracerProvider.builder()
         .setResource(resource.base())
+        // Ids from the generator SnapStart's restore reseeds (the SDK's default draws from ThreadLocalRandom).
+        .setIdGenerator(RandomIds.INSTANCE)
         .setSpanLimits(SpanLimits.builder().setMaxAttributeValueLength(MAX_SPAN_ATTRIBUTE_LENGTH).build())
         .addSpanProcessor(BatchSpanProcessor.builder(new GuardedExporters.SpanGuard(spans, resource, failures))
             .setScheduleDelay(TIMERS_OFF).setExporterTimeout(timeout).build())

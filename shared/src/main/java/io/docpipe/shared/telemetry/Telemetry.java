@@ -1,6 +1,8 @@
 package io.docpipe.shared.telemetry;
 
 import io.docpipe.shared.Env;
+import io.docpipe.shared.snapstart.Primers;
+import io.docpipe.shared.snapstart.SnapStartHooks;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.logs.LoggerProvider;
 import io.opentelemetry.api.trace.Tracer;
@@ -58,6 +60,8 @@ public final class Telemetry {
   }
 
   public static Telemetry create(String stage, Env env) {
+    // Every function builds its telemetry once, at init: the place to register its SnapStart hooks.
+    SnapStartHooks.of(stage).primeWith(Primers::json);
     try (LogContext log = LogContext.put(LogContext.SERVICE, stage)) {
       return build(stage, env);
     }

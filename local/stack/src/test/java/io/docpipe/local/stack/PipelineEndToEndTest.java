@@ -3,6 +3,7 @@ package io.docpipe.local.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.docpipe.shared.snapstart.SnapStartHooks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,6 +100,30 @@ class PipelineEndToEndTest {
     StackClient.Reply reply = client.post("/corpora/" + mine + "/search", "{\"query\":\"apples in the orchard\",\"top_k\":4}");
     assertThat(reply.body().get("results")).hasSize(4);
     reply.body().get("results").forEach(r -> assertThat(r.get("url").asText()).endsWith("/mine"));
+  }
+
+  @Test
+  void afterSnapStartHooks_everyFunctionStillWorks() {
+    // Arrange: the stack builds a function's environments when work first reaches it, so one job and one search
+    // first; each function has then registered its hooks, in this JVM.
+    String corpus = "e2e-snapstart";
+    String first = client.submit(pages.add("/snapstart/1", page("Published", longText("published versions", 4))), corpus);
+    assertThat(client.awaitEnded(first, JOB_TIMEOUT).path("status").asText()).isEqualTo("done");
+    assertThat(client.post("/corpora/" + corpus + "/search", "{\"query\":\"published\",\"top_k\":1}").status())
+        .isEqualTo(200);
+    List<SnapStartHooks> hooks = SnapStartHooks.registered();
+    assertThat(hooks).extracting(SnapStartHooks::function).contains("api", "scraper", "chunker", "embedder", "search");
+
+    // Act: what Lambda does when it publishes a version, then when it restores an environment from the snapshot.
+    hooks.forEach(h -> h.beforeCheckpoint(null));
+    hooks.forEach(h -> h.afterRestore(null));
+
+    // Assert: the clients built before the snapshot still reach the queues, table, bucket, database and server.
+    String job = client.submit(pages.add("/snapstart/2", page("Restored", longText("restored environments", 4))), corpus);
+    assertThat(client.awaitEnded(job, JOB_TIMEOUT).path("status").asText()).isEqualTo("done");
+    StackClient.Reply search = client.post("/corpora/" + corpus + "/search", "{\"query\":\"restored\",\"top_k\":2}");
+    assertThat(search.status()).isEqualTo(200);
+    assertThat(search.body().get("results")).hasSize(2);
   }
 
   @Test
