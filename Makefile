@@ -8,8 +8,9 @@ MVN := ./mvnw -B
 WITH_JDK = eval "$$(scripts/provision.sh | tail -n 1)" && export JAVA_HOME && export PATH="$$JAVA_HOME/bin:$$PATH"
 STACK_CP := local/stack/target/classes:local/stack/target/lib/*
 EVAL_CP := eval/target/classes:eval/target/lib/*
+BENCH_CP := bench/target/classes:bench/target/lib/*
 
-.PHONY: help provision build run reset test test-quick eval soak samples trace redrive dashboards clean FORCE
+.PHONY: help provision build run reset test test-quick eval soak bench bench-search samples trace redrive dashboards clean FORCE
 
 help:
 	@echo "make run      build, then start the whole pipeline locally on http://localhost:3000 (Ctrl-C stops it);"
@@ -27,6 +28,10 @@ help:
 	@echo "make soak     5,183 SciFact jobs through a local stack with 10 searchers, 10% of invocations crashing and a"
 	@echo "              10-minute inference outage; checks nothing was lost (README: Soak test) -> target/soak/report.json"
 	@echo "              SOAK_JOBS=<n> SOAK_SEARCHERS=<n> SOAK_CRASH_PERCENT=<0..100> SOAK_OUTAGE_MINUTES=<m> ..."
+	@echo "make bench    benchmarks -> target/bench/results.json (README: Benchmarks); today search at scale: 221,375"
+	@echo "              clustered vectors per table at 384 and 1024 dimensions, latency and recall per corpus size and plan;"
+	@echo "              BENCH_QUICK=1 (a tenth, minutes) BENCH_RELOAD=1 BENCH_DATASETS=384,1024,1024-halfvec BENCH_PLANS=..."
+	@echo "make bench-search  the search benchmark alone (what make bench runs today)"
 	@echo "make build    build the deployable jars (functions/*/target/function.jar) without tests, if anything changed"
 
 provision:
@@ -37,12 +42,12 @@ provision:
 # version beside the new one would load both.
 BUILD_INPUTS := $(wildcard $(shell git ls-files -co --exclude-standard -- pom.xml '*/pom.xml' '*/src/main/*' 2>/dev/null))
 BUILD_STAMP := target/.build-stamp
-BUILD_OUTPUTS_GONE := $(if $(and $(wildcard local/stack/target/lib),$(wildcard eval/target/lib)),,FORCE)
+BUILD_OUTPUTS_GONE := $(if $(and $(wildcard local/stack/target/lib),$(wildcard eval/target/lib),$(wildcard bench/target/lib)),,FORCE)
 
 build: $(BUILD_STAMP)
 
 $(BUILD_STAMP): $(BUILD_INPUTS) $(BUILD_OUTPUTS_GONE)
-	@rm -rf local/stack/target/lib eval/target/lib
+	@rm -rf local/stack/target/lib eval/target/lib bench/target/lib
 	@$(WITH_JDK) && $(MVN) -q package -DskipTests
 	@mkdir -p target && touch $@
 
@@ -103,6 +108,16 @@ soak: build
 	  -Deval.terminal=$$([ -t 1 ] && echo true || echo false) \
 	  -Dlogback.configurationFile=eval/src/main/resources/logback-soak.xml \
 	  -cp '$(EVAL_CP)' io.docpipe.eval.SoakMain
+
+# Not part of `make test`: the first run loads three tables of 221,375 rows and builds their HNSW indexes (about an
+# hour on 2 cores; docs/decisions/0007-search-plan.md), later runs reuse them from .local/bench-pg. Full JIT and the
+# throughput collector, as for eval: a long steady run.
+bench: bench-search
+
+bench-search: build
+	@$(WITH_JDK) && exec java -Xmx3g -XX:+UseParallelGC -Ddocpipe.repo.root="$(CURDIR)" \
+	  -Dlogback.configurationFile=bench/src/main/resources/logback-bench.xml \
+	  -cp '$(BENCH_CP)' io.docpipe.bench.BenchMain
 
 clean:
 	@$(WITH_JDK) && $(MVN) -q clean
