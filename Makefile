@@ -10,7 +10,7 @@ STACK_CP := local/stack/target/classes:local/stack/target/lib/*
 EVAL_CP := eval/target/classes:eval/target/lib/*
 BENCH_CP := bench/target/classes:bench/target/lib/*
 
-.PHONY: help provision build run reset test test-quick eval soak bench bench-coldstart bench-warm samples trace redrive dashboards clean FORCE
+.PHONY: help provision build run reset test test-quick eval soak bench bench-search bench-coldstart bench-warm samples trace redrive dashboards clean FORCE
 
 help:
 	@echo "make run      build, then start the whole pipeline locally on http://localhost:3000 (Ctrl-C stops it);"
@@ -28,7 +28,10 @@ help:
 	@echo "make soak     5,183 SciFact jobs through a local stack with 10 searchers, 10% of invocations crashing and a"
 	@echo "              10-minute inference outage; checks nothing was lost (README: Soak test) -> target/soak/report.json"
 	@echo "              SOAK_JOBS=<n> SOAK_SEARCHERS=<n> SOAK_CRASH_PERCENT=<0..100> SOAK_OUTAGE_MINUTES=<m> ..."
-	@echo "make bench    the benchmarks (README: Cold start) -> target/bench/results.json"
+	@echo "make bench    every benchmark below -> target/bench/results.json (README: Benchmarks, Cold start)"
+	@echo "make bench-search  search at scale: 221,375 clustered vectors per table at 384 and 1024 dimensions, latency"
+	@echo "              and recall per corpus size and plan; BENCH_QUICK=1 (a tenth, minutes) BENCH_RELOAD=1"
+	@echo "              BENCH_DATASETS=384,1024,1024-halfvec BENCH_PLANS=..."
 	@echo "make bench-coldstart  each function's cold start against a bare handler, fresh JVMs, telemetry on and off;"
 	@echo "              BENCH_ARGS='--quick | --runs N | --functions api,search'"
 	@echo "make bench-warm  a warm api GET with telemetry on (collector up, collector down) and off; BENCH_ARGS='--quick'"
@@ -110,6 +113,16 @@ soak: build
 	  -Deval.terminal=$$([ -t 1 ] && echo true || echo false) \
 	  -Dlogback.configurationFile=eval/src/main/resources/logback-soak.xml \
 	  -cp '$(EVAL_CP)' io.docpipe.eval.SoakMain
+
+bench: bench-search bench-coldstart bench-warm
+
+# Not part of `make test`: the first run loads three tables of 221,375 rows and builds their HNSW indexes (about an
+# hour on 2 cores), later runs reuse them from .local/bench-pg. Full JIT and the throughput collector, as for eval:
+# a long steady run.
+bench-search: build
+	@$(WITH_JDK) && exec java -Xmx3g -XX:+UseParallelGC -Ddocpipe.repo.root="$(CURDIR)" \
+	  -Dlogback.configurationFile=bench/src/main/resources/logback-bench.xml \
+	  -cp '$(BENCH_CP)' io.docpipe.bench.BenchMain
 
 bench: bench-coldstart bench-warm
 

@@ -62,9 +62,10 @@ class MigrationsHandlerTest {
     assertThat(first.get("RequestId").asText()).isNotBlank();
     try (Connection c = DriverManager.getConnection(env.get("VECTOR_DB_URL"), env.get("VECTOR_DB_USER"), env.get("VECTOR_DB_PASSWORD"));
         ResultSet rs = c.createStatement().executeQuery(
-            "SELECT atttypmod FROM pg_attribute WHERE attrelid = 'chunks'::regclass AND attname = 'embedding'")) {
+            "SELECT atttypmod, attstorage FROM pg_attribute WHERE attrelid = 'chunks'::regclass AND attname = 'embedding'")) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getInt(1)).as("vector dimension follows EMBEDDING_DIMENSION").isEqualTo(384);
+      assertThat(rs.getString(2)).as("vectors kept in the row (V4)").isEqualTo("m");
     }
   }
 

@@ -17,10 +17,12 @@ import java.util.regex.Pattern;
 final class NamedSql {
   private static final Pattern PARAMETER = Pattern.compile("(?<!:):([a-z_]+)");
 
+  private final String source;
   private final String jdbc;
   private final List<String> order;
 
   NamedSql(String sql) {
+    this.source = sql;
     Matcher m = PARAMETER.matcher(sql);
     List<String> names = new ArrayList<>();
     StringBuilder out = new StringBuilder();
@@ -31,6 +33,11 @@ final class NamedSql {
     m.appendTail(out);
     this.jdbc = out.toString();
     this.order = List.copyOf(names);
+  }
+
+  /** The same statement under EXPLAIN, for a test that checks which plan it gets. */
+  NamedSql explain() {
+    return new NamedSql("EXPLAIN " + source);
   }
 
   /** A statement with every parameter bound from {@code values}; a name without a value fails at once. */

@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,9 +15,9 @@ import java.util.Map;
 
 /**
  * {@link VectorStore} over PostgreSQL + pgvector. Table {@code chunks}, primary key {@code (corpus_name, chunk_id)},
- * HNSW index with cosine distance, and a GIN index over {@code (corpus_name, tsv)} for keywords. A vector search uses
- * pgvector's iterative index scan so that a small corpus in a large table still returns {@code top_k} rows; each
- * search is one statement ({@link SearchSql}).
+ * HNSW index with cosine distance, and a GIN index over {@code (corpus_name, tsv)} for keywords. A vector search
+ * (and a hybrid search's vector side) scans a small corpus exactly and a large one through the HNSW index, as its
+ * {@link VectorSearchPlan} says, so every corpus returns {@code min(top_k, corpus size)} rows ({@link SearchSql}).
  */
 public final class PgVectorStore implements VectorStore {
   /**
@@ -46,9 +45,16 @@ public final class PgVectorStore implements VectorStore {
         ORDER BY at DESC, job DESC LIMIT 1)""");
 
   private final Connections connections;
+  private final VectorSearch vectorSearch;
 
   public PgVectorStore(VectorDbConfig config) {
+    this(config, VectorSearchPlan.DEFAULT);
+  }
+
+  /** With another plan than the measured default: for benchmarks comparing plans. */
+  public PgVectorStore(VectorDbConfig config, VectorSearchPlan plan) {
     this.connections = new Connections(config);
+    this.vectorSearch = new VectorSearch(plan);
   }
 
   @Override
@@ -107,10 +113,9 @@ public final class PgVectorStore implements VectorStore {
 
   @Override
   public List<SearchHit> search(String corpusName, float[] query, int topK) {
-    return inTransaction(c -> {
-      scanCandidates(c, topK);
-      return hits(c, SearchSql.VECTOR, Map.of("query", literal(query), "corpus", corpusName, "top_k", topK));
-    });
+    Map<String, Object> values = Map.of("query", literal(query), "corpus", corpusName, "top_k", topK);
+    return inTransaction(c -> vectorSearch.search(c, corpusName, topK, topK, SearchSql.VECTOR_EXACT,
+        SearchSql.VECTOR_INDEX, values, (sql, v) -> hits(c, sql, v)));
   }
 
   @Override
@@ -122,26 +127,13 @@ public final class PgVectorStore implements VectorStore {
   public List<SearchHit> hybridSearch(String corpusName, float[] vector, KeywordQuery query, double vectorWeight, int topK) {
     if (!(vectorWeight >= 0 && vectorWeight <= 1)) throw new IllegalArgumentException("vectorWeight must be 0..1, was " + vectorWeight);
     int candidates = Math.max(topK, HYBRID_CANDIDATES);
-    return inTransaction(c -> {
-      scanCandidates(c, candidates);
-      Map<String, Object> values = new HashMap<>(keywordValues(corpusName, query, candidates));
-      values.put("query", literal(vector));
-      values.put("vector_limit", candidates);
-      values.put("vector_weight", vectorWeight);
-      values.put("top_k", topK);
-      return hits(c, SearchSql.HYBRID, values);
-    });
-  }
-
-  /**
-   * pgvector's iterative scan, so a corpus filter cannot starve the HNSW index of rows; strict_order keeps results
-   * best-first, and ef_search of at least twice the rows wanted lets one scan round fill the answer.
-   */
-  private static void scanCandidates(Connection c, int rows) throws SQLException {
-    try (Statement st = c.createStatement()) {
-      st.execute("SET LOCAL hnsw.iterative_scan = strict_order");
-      st.execute("SET LOCAL hnsw.ef_search = " + Math.min(1000, Math.max(40, rows * 2)));
-    }
+    Map<String, Object> values = new HashMap<>(keywordValues(corpusName, query, candidates));
+    values.put("query", literal(vector));
+    values.put("vector_limit", candidates);
+    values.put("vector_weight", vectorWeight);
+    values.put("top_k", topK);
+    return inTransaction(c -> vectorSearch.search(c, corpusName, topK, candidates, SearchSql.HYBRID_EXACT,
+        SearchSql.HYBRID_INDEX, values, (sql, v) -> hits(c, sql, v)));
   }
 
   private static Map<String, Object> keywordValues(String corpusName, KeywordQuery query, int limit) {

@@ -1,7 +1,8 @@
 package io.docpipe.shared.pg;
 
 /**
- * The search statements, one round trip each. Keyword ranking is BM25 computed in SQL from the chunks' {@code tsv}
+ * The search statements. A keyword search is one round trip; a vector or hybrid search two: the corpus's size, which
+ * picks an exact scan or the HNSW index ({@link VectorSearchPlan}), then the statement for that plan. Keyword ranking is BM25 computed in SQL from the chunks' {@code tsv}
  * (term counts from the tsvector's positions, chunk length as its lexeme count): {@code ts_rank_cd} has no inverse
  * document frequency and ranks far worse (docs/decisions/0003-keyword-and-hybrid-search.md has the numbers).
  */
@@ -11,10 +12,47 @@ final class SearchSql {
   static final double K1 = 0.9;
   static final double B = 0.4;
 
-  static final NamedSql VECTOR = new NamedSql("""
-      SELECT url, chunk_index, title, text, 1 - (embedding <=> :query::vector) AS score
-      FROM chunks WHERE corpus_name = :corpus
-      ORDER BY embedding <=> :query::vector LIMIT :top_k""");
+  /**
+   * Before a vector or hybrid search, in its transaction: the corpus's size, which picks the plan
+   * ({@link VectorSearchPlan}), and the index scan's settings. A custom plan each time: a generic plan (what a
+   * server-side prepared statement turns to after five runs) is costed for an average corpus, and could sort a large
+   * corpus's every row where the index serves it.
+   */
+  static final NamedSql CORPUS_SIZE = new NamedSql("""
+      SELECT coalesce((SELECT chunks FROM corpus_stats WHERE corpus_name = :corpus), 0),
+             set_config('hnsw.iterative_scan', 'relaxed_order', true),
+             set_config('hnsw.ef_search', :ef_search, true),
+             set_config('hnsw.max_scan_tuples', :max_scan_tuples, true),
+             set_config('plan_cache_mode', 'force_custom_plan', true)""");
+
+  /**
+   * Every chunk of the corpus with its distance to the query. MATERIALIZED keeps the planner from pulling the ordering
+   * in and walking the HNSW index: it reads the corpus's rows (by the primary key's leading corpus_name) and the
+   * caller sorts them, which is exact.
+   */
+  private static final String EXACT_NEAREST = """
+      nearest AS MATERIALIZED (
+        SELECT chunk_id, embedding <=> :query::vector AS distance FROM chunks WHERE corpus_name = :corpus)""";
+
+  /**
+   * The first {@code :candidates} rows of this corpus the HNSW index finds; with the iterative scan in relaxed order
+   * they come roughly nearest first, so the caller sorts them again.
+   */
+  private static final String INDEX_NEAREST = """
+      nearest AS MATERIALIZED (
+        SELECT chunk_id, embedding <=> :query::vector AS distance FROM chunks WHERE corpus_name = :corpus
+        ORDER BY distance LIMIT :candidates)""";
+
+  /** The best {@code :top_k} of {@code nearest}, then the text of those only. */
+  private static final String VECTOR_RESULT = """
+
+      SELECT c.url, c.chunk_index, c.title, c.text, 1 - n.distance AS score
+      FROM (SELECT chunk_id, distance FROM nearest ORDER BY distance, chunk_id LIMIT :top_k) n
+      JOIN chunks c ON c.corpus_name = :corpus AND c.chunk_id = n.chunk_id
+      ORDER BY n.distance, n.chunk_id""";
+
+  static final NamedSql VECTOR_EXACT = new NamedSql("WITH " + EXACT_NEAREST + VECTOR_RESULT);
+  static final NamedSql VECTOR_INDEX = new NamedSql("WITH " + INDEX_NEAREST + VECTOR_RESULT);
 
   /**
    * The keyword side as CTEs ending in {@code keyword(chunk_id, score)}. The query's distinct lexemes, any of which
@@ -67,11 +105,11 @@ final class SearchSql {
    * similarities crowd into a narrow band; BM25 divided by its best, since 0 is its natural floor and a chunk that
    * matched should keep credit when only a few did.
    */
-  static final NamedSql HYBRID = new NamedSql("WITH " + KEYWORD_CTES + """
+  private static String hybrid(String nearest) {
+    return "WITH " + KEYWORD_CTES + ",\n" + nearest + """
       ,
       vector AS (
-        SELECT chunk_id, 1 - (embedding <=> :query::vector) AS score FROM chunks WHERE corpus_name = :corpus
-        ORDER BY embedding <=> :query::vector LIMIT :vector_limit),
+        SELECT chunk_id, 1 - distance AS score FROM nearest ORDER BY distance, chunk_id LIMIT :vector_limit),
       fused AS (
         SELECT chunk_id,
                :vector_weight * CASE WHEN v.score IS NULL THEN 0 WHEN max(v.score) OVER () = min(v.score) OVER () THEN 1
@@ -82,5 +120,11 @@ final class SearchSql {
       SELECT c.url, c.chunk_index, c.title, c.text, f.score
       FROM fused f JOIN chunks c ON c.corpus_name = :corpus AND c.chunk_id = f.chunk_id
       ORDER BY f.score DESC, c.url, c.chunk_index
-      LIMIT :top_k""");
+      LIMIT :top_k""";
+  }
+
+  /** The hybrid statement whose vector side reads the corpus as {@link #VECTOR_EXACT} does. */
+  static final NamedSql HYBRID_EXACT = new NamedSql(hybrid(EXACT_NEAREST));
+  /** The hybrid statement whose vector side reads the corpus as {@link #VECTOR_INDEX} does. */
+  static final NamedSql HYBRID_INDEX = new NamedSql(hybrid(INDEX_NEAREST));
 }

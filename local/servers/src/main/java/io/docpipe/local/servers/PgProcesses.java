@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** Runs initdb and the postmaster for one cluster layout, as the user {@link RunAs} picked. */
 final class PgProcesses {
@@ -29,21 +30,24 @@ final class PgProcesses {
         "--no-sync")), workDir(), timeout);
   }
 
-  Process startPostmaster(int port) {
+  /** {@code settings} are server parameters ({@code -c name=value}) after the defaults below, so they win. */
+  Process startPostmaster(int port, Map<String, String> settings) {
     createOwned(layout.dataDir());
     createOwned(layout.socketDir());
     List<String> command = new java.util.ArrayList<>();
     // Its own session, so a Ctrl-C meant for the JVM's process group does not reach it: the JVM stops the stack in
     // order (HTTP, pollers, servers) and PostgreSQL after its clients. setsid execs, so the pid stays the postmaster's.
     if (Files.isExecutable(SETSID)) command.add(SETSID.toString());
-    command.addAll(runAs.command(List.of(bin.resolve("postgres").toString(),
+    List<String> postgres = new java.util.ArrayList<>(List.of(bin.resolve("postgres").toString(),
         "-D", layout.dataDir().toString(),
         "-p", Integer.toString(port),
         "-k", layout.socketDirectoryOption(),
         "-c", "listen_addresses=127.0.0.1",
         // A throwaway cluster for development and tests: losing it in a power cut costs nothing.
         "-c", "fsync=off",
-        "-c", "shared_buffers=64MB")));
+        "-c", "shared_buffers=64MB"));
+    settings.forEach((name, value) -> postgres.addAll(List.of("-c", name + "=" + value)));
+    command.addAll(runAs.command(postgres));
     try {
       return new ProcessBuilder(command)
           .directory(workDir().toFile())

@@ -26,6 +26,7 @@ public final class PostgresCluster implements AutoCloseable {
   static final String DEFAULT_BIN = "/usr/lib/postgresql/15/bin";
   private static final Logger LOG = LoggerFactory.getLogger(PostgresCluster.class);
   private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+  private static final Pattern SETTING_NAME = Pattern.compile("[a-z_][a-z0-9_.]*");
 
   private final Process postmaster;
   private final PgLayout layout;
@@ -146,8 +147,22 @@ public final class PostgresCluster implements AutoCloseable {
     private boolean dropDatabaseOnClose;
     private Duration startTimeout = Duration.ofSeconds(60);
     private Duration stopTimeout = Duration.ofSeconds(30);
+    private final Map<String, String> settings = new java.util.LinkedHashMap<>();
 
     private Builder() {}
+
+    /**
+     * A server parameter for this start ({@code -c name=value}), over the small defaults a test cluster runs with;
+     * e.g. a benchmark's {@code shared_buffers}, so its working set is cached as a production server's would be.
+     */
+    public Builder setting(String name, String value) {
+      if (name == null || !SETTING_NAME.matcher(name).matches()) {
+        throw new IllegalArgumentException("setting name must match " + SETTING_NAME + ", was " + name);
+      }
+      if (value == null || value.isBlank()) throw new IllegalArgumentException("setting " + name + " needs a value");
+      settings.put(name, value);
+      return this;
+    }
 
     /** Where the cluster lives; created and initialized on first start, reused afterwards. */
     public Builder dataDirectory(Path dataDirectory) {
@@ -206,7 +221,7 @@ public final class PostgresCluster implements AutoCloseable {
       PgProcesses tools = new PgProcesses(binDirectory, runAs, layout);
       if (!layout.isInitialized()) tools.initdb(PgAdmin.USER, startTimeout);
       int chosen = FreePort.orFree(port);
-      PostgresCluster cluster = new PostgresCluster(tools.startPostmaster(chosen), layout, chosen, this);
+      PostgresCluster cluster = new PostgresCluster(tools.startPostmaster(chosen, settings), layout, chosen, this);
       try {
         cluster.awaitConnections(deadline);
         cluster.admin.createDatabaseIfMissing(database);

@@ -36,7 +36,7 @@ class PostgresClusterTest {
     openToOthers(directory);
     dataDir = directory.resolve("pg");
     cluster = Timed.start("PostgreSQL (initdb + start)", () -> PostgresCluster.builder()
-        .dataDirectory(dataDir).database("smoke").start());
+        .dataDirectory(dataDir).database("smoke").setting("work_mem", "5MB").start());
   }
 
   @AfterAll
@@ -63,6 +63,19 @@ class PostgresClusterTest {
       assertThat(ids).containsExactly(1, 3);
       assertThat(plan).contains("items_embedding_hnsw");
     }
+  }
+
+  @Test
+  void setting_isPassedToTheServer_overItsDefaults() throws SQLException {
+    try (Connection c = connect(cluster); Statement s = c.createStatement()) {
+      assertThat(strings(s.executeQuery("SHOW work_mem"))).containsExactly("5MB");
+    }
+  }
+
+  @Test
+  void setting_withANameThatIsNoParameterName_isRefused() {
+    assertThatThrownBy(() -> PostgresCluster.builder().setting("work_mem=1GB -c fsync", "on"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("setting name");
   }
 
   @Test

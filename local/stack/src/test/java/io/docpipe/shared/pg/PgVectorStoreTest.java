@@ -31,7 +31,7 @@ class PgVectorStoreTest {
   }
 
   @Test
-  void search_smallCorpusInALargeTable_stillReturnsTopK_thanksToIterativeScan() throws Exception {
+  void search_smallCorpusInALargeTable_stillReturnsTopK() throws Exception {
     Random random = new Random(7);
     String big = "big-" + System.nanoTime();
     String small = "small-" + System.nanoTime();
@@ -46,8 +46,8 @@ class PgVectorStoreTest {
     assertThat(hits).hasSize(10);
     assertThat(hits).allSatisfy(h -> assertThat(h.url()).startsWith("https://small.example/"));
     for (int i = 1; i < hits.size(); i++) assertThat(hits.get(i - 1).score()).isGreaterThanOrEqualTo(hits.get(i).score());
-    // Why the iterative scan: when the planner walks the HNSW index (as it does once a corpus is too big to sort
-    // exactly), a plain scan looks at ef_search candidates, most from other corpora, and the filter starves it.
+    // Why a small corpus is scanned exactly (VectorSearchPlan) and a large one needs the iterative scan: walking the
+    // HNSW index, a plain scan looks at ef_search candidates, most from other corpora, and the filter starves it.
     assertThat(countThroughHnsw(small, query, "off")).isLessThan(10);
     assertThat(countThroughHnsw(small, query, "strict_order")).isEqualTo(10);
   }
