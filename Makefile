@@ -76,7 +76,7 @@ test:
 # The inner loop: every module's unit, handler and integration tests, without the local stack's end-to-end suite and
 # the eval harness (the slow part of `make test`).
 test-quick:
-	@$(WITH_JDK) && $(MVN) --fail-at-end verify -pl '!local/stack,!eval'
+	@$(WITH_JDK) && $(MVN) -T 2 --fail-at-end verify -pl '!local/stack,!eval,!bench'
 
 samples:
 	@scripts/ingest-samples.sh
