@@ -4,13 +4,16 @@
 # One Maven reactor starts a module only after every module it depends on has finished its tests, so the local
 # stack's end-to-end suite waited for the seven function modules' tests, and the eval module's end-to-end runs waited
 # for the stack's suite, although neither needs more than the jars. So: build and install every jar once without
-# running tests, then run the lanes' tests at the same time, each lane against the installed jars
+# running tests, then run the lanes' tests at the same time, each lane against those jars
 # (docs/decisions/0006-test-time.md has the timings). Each lane's log goes to target/test-logs/<lane>.log and is
 # printed whole when the lane ends; the exit status is non-zero when any lane failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-MVN=(./mvnw -B)
+# The jars go to a repository of this checkout's own (target/test-repo), read before the user's: a build of another
+# checkout installing into ~/.m2 meanwhile cannot swap them under a lane. Dependencies are read from ~/.m2 (or
+# MAVEN_LOCAL_REPO); what is missing there is downloaded into target/test-repo.
+MVN=(./mvnw -B "-Dmaven.repo.local=$PWD/target/test-repo" "-Dmaven.repo.local.tail=${MAVEN_LOCAL_REPO:-$HOME/.m2/repository}")
 LOGS=target/test-logs
 mkdir -p "$LOGS"
 

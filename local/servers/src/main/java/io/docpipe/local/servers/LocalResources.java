@@ -1,5 +1,6 @@
 package io.docpipe.local.servers;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -11,6 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -65,6 +67,10 @@ public record LocalResources(String jobsTable, String bucket, Map<String, String
     return new LocalResources(table, bucket, Map.copyOf(queues), Map.copyOf(dlqs));
   }
 
+  // The first call a new DynamoDB Local answers loads its storage engine: on a loaded 2-core machine that outlasted
+  // the functions' 20 s call timeout (seen in make test beside a soak). A local set-up step may wait longer.
+  private static final Duration FIRST_CALL_TIMEOUT = Duration.ofMinutes(2);
+
   /**
    * The table of template.yaml's {@code JobsTable}: key {@code job_id}, sparse GSI over active jobs, TTL on
    * {@code expires_at} (the api's idempotency and quota items; DynamoDB Local accepts the setting but never deletes).
@@ -84,11 +90,13 @@ public record LocalResources(String jobsTable, String bucket, Map<String, String
                   KeySchemaElement.builder().attributeName("active_status").keyType(KeyType.HASH).build(),
                   KeySchemaElement.builder().attributeName("updated_at").keyType(KeyType.RANGE).build())
               .projection(p -> p.projectionType(ProjectionType.ALL))
-              .build()));
+              .build())
+          .overrideConfiguration(o -> o.apiCallTimeout(FIRST_CALL_TIMEOUT)));
     } catch (ResourceInUseException alreadyThere) {
-      // created by an earlier start against the same server
-      return;
+      // created by an earlier start against the same server, or by an attempt of ours the SDK retried
     }
+    TimeToLiveStatus ttl = dynamo.describeTimeToLive(b -> b.tableName(table)).timeToLiveDescription().timeToLiveStatus();
+    if (ttl == TimeToLiveStatus.ENABLED || ttl == TimeToLiveStatus.ENABLING) return;
     dynamo.updateTimeToLive(b -> b.tableName(table)
         .timeToLiveSpecification(t -> t.attributeName(EXPIRES_AT).enabled(true)));
   }
