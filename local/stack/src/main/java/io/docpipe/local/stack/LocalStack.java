@@ -126,7 +126,7 @@ public final class LocalStack implements AutoCloseable {
     scanner = track(new ScannerTimer(() -> new StuckJobScannerHandler(environmentOf("stuck-job-scanner"), clock),
         options.scannerInterval()));
 
-    EnvironmentPool<ApiHandler> api = new EnvironmentPool<>(() -> new ApiHandler(environmentOf("api"), clock), 4);
+    EnvironmentPool<ApiHandler> api = new EnvironmentPool<>(() -> ApiHandler.from(environmentOf("api"), clock), 4);
     EnvironmentPool<SearchHandler> search = new EnvironmentPool<>(() -> new SearchHandler(environmentOf("search"), clock), 4);
     Routes routes = routes((e, c) -> api.invoke(h -> h.handleRequest(e, c)),
         (e, c) -> search.invoke(h -> h.handleRequest(e, c)));

@@ -106,7 +106,7 @@ class ApiContractTest {
     check("POST /jobs", send("POST", "/jobs", "{\"pad\":\"" + "x".repeat(70_000) + "\"}", Map.of()), 413);
     check("POST /jobs", send("POST", "/jobs", body, Map.of("Content-Type", "text/plain")), 415);
     check("POST /jobs", sendWithoutToken("POST", "/jobs", body), 401);
-    check("POST /jobs", handle(new ApiHandler(stack.environmentOf("api"), clock), withoutClaims(submitEvent(body))), 401);
+    check("POST /jobs", handle(ApiHandler.from(stack.environmentOf("api"), clock), withoutClaims(submitEvent(body))), 401);
     for (int i = 1; i < QUOTA; i++) check("POST /jobs", send("POST", "/jobs", body, Map.of()), 202);
     Answer limited = check("POST /jobs", send("POST", "/jobs", body, Map.of()), 429);
     assertThat(Integer.parseInt(limited.header("Retry-After"))).isBetween(1, 60);
@@ -115,8 +115,8 @@ class ApiContractTest {
     // Dependencies failing: a queue that does not exist (the job is ended, 503), a table that does not exist (500).
     Map<String, String> noQueue = new HashMap<>(stack.environmentOf("api"));
     noQueue.put("SCRAPE_QUEUE_URL", noQueue.get("SCRAPE_QUEUE_URL").replaceAll("[^/]+$", "no-such-queue"));
-    check("POST /jobs", handle(new ApiHandler(noQueue, clock), submitEvent(body)), 503);
-    check("POST /jobs", handle(new ApiHandler(noTable(), clock), submitEvent(body)), 500);
+    check("POST /jobs", handle(ApiHandler.from(noQueue, clock), submitEvent(body)), 503);
+    check("POST /jobs", handle(ApiHandler.from(noTable(), clock), submitEvent(body)), 500);
   }
 
   @Test
@@ -128,7 +128,7 @@ class ApiContractTest {
     check("GET /jobs/{job_id}", sendWithoutToken("GET", "/jobs/" + jobId, null), 401);
     APIGatewayV2HTTPEvent get = EventFiles.load("api-get-job.json", APIGatewayV2HTTPEvent.class);
     get.setPathParameters(Map.of("job_id", jobId));
-    check("GET /jobs/{job_id}", handle(new ApiHandler(noTable(), clock), get), 500);
+    check("GET /jobs/{job_id}", handle(ApiHandler.from(noTable(), clock), get), 500);
   }
 
   @Test
