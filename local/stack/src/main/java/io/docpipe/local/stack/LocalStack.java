@@ -117,7 +117,7 @@ public final class LocalStack implements AutoCloseable {
     int migrations = SchemaMigrator.migrate(VectorDbConfig.fromEnv(Env.of(environment), aws));
     LOG.info("vector schema ready ({} migrations applied)", migrations);
 
-    startPoller(scraper, "scrape", options, () -> new ScraperHandler(environmentOf("scraper"), clock));
+    startPoller(scraper, "scrape", options, () -> ScraperHandler.from(environmentOf("scraper"), clock));
     startPoller(chunker, "chunk", options, () -> new ChunkerHandler(environmentOf("chunker"), clock));
     startPoller(embedder, "embed", options, () -> new EmbedderHandler(environmentOf("embedder"), clock));
     // Deployed from the scanner's module, so it reports as the scanner's service, as in template.yaml.
