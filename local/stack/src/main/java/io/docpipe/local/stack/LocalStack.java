@@ -118,7 +118,7 @@ public final class LocalStack implements AutoCloseable {
     LOG.info("vector schema ready ({} migrations applied)", migrations);
 
     startPoller(scraper, "scrape", options, () -> ScraperHandler.from(environmentOf("scraper"), clock));
-    startPoller(chunker, "chunk", options, () -> new ChunkerHandler(environmentOf("chunker"), clock));
+    startPoller(chunker, "chunk", options, () -> ChunkerHandler.from(environmentOf("chunker"), clock));
     startPoller(embedder, "embed", options, () -> new EmbedderHandler(environmentOf("embedder"), clock));
     // Deployed from the scanner's module, so it reports as the scanner's service, as in template.yaml.
     startPoller(BREAKER_PROBE, LocalResources.PROBE_QUEUE, options,
