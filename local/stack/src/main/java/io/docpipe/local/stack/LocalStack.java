@@ -119,7 +119,7 @@ public final class LocalStack implements AutoCloseable {
 
     startPoller(scraper, "scrape", options, () -> ScraperHandler.from(environmentOf("scraper"), clock));
     startPoller(chunker, "chunk", options, () -> ChunkerHandler.from(environmentOf("chunker"), clock));
-    startPoller(embedder, "embed", options, () -> new EmbedderHandler(environmentOf("embedder"), clock));
+    startPoller(embedder, "embed", options, () -> EmbedderHandler.from(environmentOf("embedder"), clock));
     // Deployed from the scanner's module, so it reports as the scanner's service, as in template.yaml.
     startPoller(BREAKER_PROBE, LocalResources.PROBE_QUEUE, options,
         () -> new BreakerProbeHandler(environmentOf("stuck-job-scanner"), clock));
