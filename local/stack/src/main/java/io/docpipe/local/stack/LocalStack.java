@@ -127,7 +127,7 @@ public final class LocalStack implements AutoCloseable {
         options.scannerInterval()));
 
     EnvironmentPool<ApiHandler> api = new EnvironmentPool<>(() -> ApiHandler.from(environmentOf("api"), clock), 4);
-    EnvironmentPool<SearchHandler> search = new EnvironmentPool<>(() -> new SearchHandler(environmentOf("search"), clock), 4);
+    EnvironmentPool<SearchHandler> search = new EnvironmentPool<>(() -> SearchHandler.from(environmentOf("search"), clock), 4);
     Routes routes = routes((e, c) -> api.invoke(h -> h.handleRequest(e, c)),
         (e, c) -> search.invoke(h -> h.handleRequest(e, c)));
     front = track(new HttpFront(options.httpPort(), routes, LocalEndpoints.create(telemetry), options.apiToken()));

@@ -153,10 +153,10 @@ class ApiContractTest {
     Map<String, String> noDatabase = new HashMap<>(stack.environmentOf("search"));
     noDatabase.put("VECTOR_DB_URL", "jdbc:postgresql://127.0.0.1:1/none");
     APIGatewayV2HTTPEvent search = EventFiles.load("search.json", APIGatewayV2HTTPEvent.class);
-    check("POST /corpora/{corpus_name}/search", handle(new SearchHandler(noDatabase, clock), search), 503);
+    check("POST /corpora/{corpus_name}/search", handle(SearchHandler.from(noDatabase, clock), search), 503);
     Map<String, String> brokenDatabase = new HashMap<>(stack.environmentOf("search"));
     brokenDatabase.put("VECTOR_DB_URL", brokenDatabase.get("VECTOR_DB_URL").replaceFirst("/[^/?]+(\\?|$)", "/no_such_database$1"));
-    check("POST /corpora/{corpus_name}/search", handle(new SearchHandler(brokenDatabase, clock), search), 500);
+    check("POST /corpora/{corpus_name}/search", handle(SearchHandler.from(brokenDatabase, clock), search), 500);
     inference.mode(FaultyEmbeddingServer.Mode.UNAVAILABLE);
     try {
       check("POST /corpora/{corpus_name}/search", send("POST", path, "{\"query\":\"down\"}", Map.of()), 503);
