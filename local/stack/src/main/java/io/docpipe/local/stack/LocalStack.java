@@ -122,8 +122,8 @@ public final class LocalStack implements AutoCloseable {
     startPoller(embedder, "embed", options, () -> EmbedderHandler.from(environmentOf("embedder"), clock));
     // Deployed from the scanner's module, so it reports as the scanner's service, as in template.yaml.
     startPoller(BREAKER_PROBE, LocalResources.PROBE_QUEUE, options,
-        () -> new BreakerProbeHandler(environmentOf("stuck-job-scanner"), clock));
-    scanner = track(new ScannerTimer(() -> new StuckJobScannerHandler(environmentOf("stuck-job-scanner"), clock),
+        () -> BreakerProbeHandler.from(environmentOf("stuck-job-scanner"), clock));
+    scanner = track(new ScannerTimer(() -> StuckJobScannerHandler.from(environmentOf("stuck-job-scanner"), clock),
         options.scannerInterval()));
 
     EnvironmentPool<ApiHandler> api = new EnvironmentPool<>(() -> ApiHandler.from(environmentOf("api"), clock), 4);
