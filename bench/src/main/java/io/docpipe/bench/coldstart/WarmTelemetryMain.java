@@ -44,16 +44,17 @@ public final class WarmTelemetryMain {
       FunctionEnvironment env = FunctionEnvironment.forTest("warm", 30);
       APIGatewayV2HTTPEvent event = EventFiles.load("api-get-job.json", APIGatewayV2HTTPEvent.class);
       String jobId = event.getPathParameters().get("job_id");
-      new DynamoJobStore(env.clients().dynamo(), env.localResources().jobsTable(), Clock.systemUTC())
+      Clock clock = Clock.systemUTC();
+      new DynamoJobStore(env.clients().dynamo(), env.localResources().jobsTable(), clock)
           .create(Job.queued(jobId, "https://example.com/article", "docs", Instant.now(), null));
       Map<String, String> base = env.build();
       List<ApiHandler> handlers = List.of(
-          new ApiHandler(with(base, "OTEL_EXPORTER_OTLP_ENDPOINT", collector.endpoint().toString())),
-          new ApiHandler(with(base, "OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + freePort())),
+          ApiHandler.from(with(base, "OTEL_EXPORTER_OTLP_ENDPOINT", collector.endpoint().toString()), clock),
+          ApiHandler.from(with(base, "OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + freePort()), clock),
           // Spans and metrics recorded but never exported: what the flush itself costs is the difference.
-          new ApiHandler(with(with(base, "OTEL_EXPORTER_OTLP_ENDPOINT", collector.endpoint().toString()),
-              "TELEMETRY_FLUSH", "false")),
-          new ApiHandler(with(base, "OTEL_SDK_DISABLED", "true")));
+          ApiHandler.from(with(with(base, "OTEL_EXPORTER_OTLP_ENDPOINT", collector.endpoint().toString()),
+              "TELEMETRY_FLUSH", "false"), clock),
+          ApiHandler.from(with(base, "OTEL_SDK_DISABLED", "true"), clock));
       List<List<Double>> millis = measure(handlers, event, rounds);
       report(millis, rounds);
       status = 0;

@@ -5,12 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.docpipe.shared.Env;
-import io.docpipe.shared.aws.AwsClients;
-import io.docpipe.shared.aws.DynamoJobStore;
-import io.docpipe.shared.aws.SqsQueueSender;
 import io.docpipe.shared.lambda.ApiRoutes;
 import io.docpipe.shared.telemetry.Invocations;
-import io.docpipe.shared.telemetry.Telemetry;
 import java.time.Clock;
 import java.util.Map;
 
@@ -26,36 +22,22 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
   private final Invocations invocations;
   private final ApiRoutes routes;
 
+  /** The constructor Lambda calls: the wiring read from the process environment, timed by the system clock. */
   public ApiHandler() {
-    this(System.getenv());
+    this(ApiWiring.from(Env.of(System.getenv()), Clock.systemUTC()));
   }
 
-  /** The same wiring as in Lambda, from an explicit environment (the local stack and tests use this). */
-  public ApiHandler(Map<String, String> environment) {
-    this(environment, Clock.systemUTC());
+  ApiHandler(ApiWiring wiring) {
+    this.invocations = wiring.invocations();
+    this.routes = wiring.api().routes();
   }
 
-  /** As above, with the clock job timestamps, quotas and key expiry are taken from (tests move it forward). */
-  public ApiHandler(Map<String, String> environment, Clock clock) {
-    this(Telemetry.create("api", environment), Env.of(environment), clock);
-  }
-
-  private ApiHandler(Telemetry telemetry, Env env, Clock clock) {
-    this(telemetry, create(env, telemetry, clock));
-  }
-
-  ApiHandler(Telemetry telemetry, JobsApi api) {
-    this.invocations = new Invocations(telemetry);
-    this.routes = api.routes();
-  }
-
-  private static JobsApi create(Env env, Telemetry telemetry, Clock clock) {
-    ApiConfig config = ApiConfig.fromEnv(env);
-    AwsClients aws = new AwsClients(env);
-    DynamoJobStore jobs = new DynamoJobStore(aws.dynamo(), config.jobsTable(), clock);
-    return new JobsApi(jobs, new JobCreation(jobs, new SqsQueueSender(aws::sqs), config.scrapeQueueUrl(), clock, telemetry),
-        new DynamoIdempotencyStore(aws.dynamo(), config.jobsTable(), clock),
-        new DynamoSubmissionQuota(aws.dynamo(), config.jobsTable(), config.submissionsPerMinute(), clock), telemetry);
+  /**
+   * The handler as Lambda builds it, from an explicit environment and the clock job timestamps, quotas and key
+   * expiry are taken from (the local stack, its tests and the benchmarks; tests move the clock forward).
+   */
+  public static ApiHandler from(Map<String, String> environment, Clock clock) {
+    return new ApiHandler(ApiWiring.from(Env.of(environment), clock));
   }
 
   @Override

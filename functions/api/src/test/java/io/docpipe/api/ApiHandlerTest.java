@@ -9,6 +9,7 @@ import io.docpipe.local.servers.EventFiles;
 import io.docpipe.local.servers.FunctionEnvironment;
 import io.docpipe.shared.Json;
 import io.docpipe.shared.aws.AwsClients;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +28,7 @@ class ApiHandlerTest {
   void setUp() {
     env = FunctionEnvironment.forTest("api", 30);
     aws = env.clients();
-    handler = new ApiHandler(env.build());
+    handler = ApiHandler.from(env.build(), Clock.systemUTC());
   }
 
   @Test

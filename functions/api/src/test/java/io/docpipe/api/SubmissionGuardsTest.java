@@ -46,7 +46,7 @@ class SubmissionGuardsTest {
     // Stopped at the start of a minute, and moved only by the tests: however long a busy machine takes, no test's
     // requests straddle two quota windows and every time the handler reports is exact.
     clock = SettableClock.stoppedAt(Instant.ofEpochSecond((Instant.now().getEpochSecond() / 60 + 1) * 60));
-    handler = new ApiHandler(env.with("SUBMISSIONS_PER_MINUTE", Integer.toString(QUOTA)).build(), clock);
+    handler = ApiHandler.from(env.with("SUBMISSIONS_PER_MINUTE", Integer.toString(QUOTA)).build(), clock);
   }
 
   @Test
@@ -85,7 +85,7 @@ class SubmissionGuardsTest {
   @Test
   void concurrentRequestsWithOneKey_createOneJob() throws Exception {
     int requests = 8;
-    handler = new ApiHandler(env.with("SUBMISSIONS_PER_MINUTE", "100").build(), clock);
+    handler = ApiHandler.from(env.with("SUBMISSIONS_PER_MINUTE", "100").build(), clock);
     ExecutorService pool = Executors.newFixedThreadPool(requests);
     CountDownLatch start = new CountDownLatch(1);
     List<Future<APIGatewayV2HTTPResponse>> answers = new ArrayList<>();

@@ -7,14 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.docpipe.shared.Env;
 import io.docpipe.shared.Json;
 import io.docpipe.shared.Messages.ChunkMessage;
-import io.docpipe.shared.aws.AwsClients;
-import io.docpipe.shared.aws.SqsInvocations;
-import io.docpipe.shared.aws.DynamoJobStore;
-import io.docpipe.shared.aws.S3BlobStore;
-import io.docpipe.shared.aws.SqsQueueSender;
 import io.docpipe.shared.telemetry.Invocations;
-import io.docpipe.shared.telemetry.Telemetry;
-import io.docpipe.shared.tokenizer.WordPieceTokenizer;
 import java.time.Clock;
 import java.util.Map;
 
@@ -28,43 +21,22 @@ public final class ChunkerHandler implements RequestHandler<SQSEvent, SQSBatchRe
   private final Invocations invocations;
   private final ChunkerStage stage;
 
+  /** The constructor Lambda calls: the wiring read from the process environment, timed by the system clock. */
   public ChunkerHandler() {
-    this(System.getenv());
+    this(ChunkerWiring.from(Env.of(System.getenv()), Clock.systemUTC()));
   }
 
-  /** The same wiring as in Lambda, from an explicit environment (the local stack and tests use this). */
-  public ChunkerHandler(Map<String, String> environment) {
-    this(environment, Clock.systemUTC());
+  ChunkerHandler(ChunkerWiring wiring) {
+    this.invocations = wiring.invocations();
+    this.stage = wiring.stage();
   }
 
-  /** As above, with the clock job timestamps are taken from (the fault-injection tests move it forward). */
-  public ChunkerHandler(Map<String, String> environment, Clock clock) {
-    this(Telemetry.create("chunker", environment), Env.of(environment), clock);
-  }
-
-  private ChunkerHandler(Telemetry telemetry, Env env, Clock clock) {
-    this(telemetry, env, clock, new AwsClients(env));
-  }
-
-  private ChunkerHandler(Telemetry telemetry, Env env, Clock clock, AwsClients aws) {
-    this(SqsInvocations.create(telemetry, env, aws), create(env, aws, telemetry, clock));
-  }
-
-  ChunkerHandler(Telemetry telemetry, ChunkerStage stage) {
-    this(new Invocations(telemetry), stage);
-  }
-
-  private ChunkerHandler(Invocations invocations, ChunkerStage stage) {
-    this.invocations = invocations;
-    this.stage = stage;
-  }
-
-  private static ChunkerStage create(Env env, AwsClients aws, Telemetry telemetry, Clock clock) {
-    ChunkerConfig config = ChunkerConfig.fromEnv(env);
-    return new ChunkerStage(new DynamoJobStore(aws.dynamo(), config.jobsTable(), clock),
-        new S3BlobStore(aws.s3(), config.bucket()), new SqsQueueSender(aws::sqs), config.embedQueueUrl(),
-        new Chunker(WordPieceTokenizer.bge(), config.maxTokens(), config.overlapTokens(), config.maxChars()),
-        config.chunksPerPart(), telemetry);
+  /**
+   * The handler as Lambda builds it, from an explicit environment and the clock job timestamps are taken from (the
+   * local stack and its tests; the fault-injection tests move the clock forward).
+   */
+  public static ChunkerHandler from(Map<String, String> environment, Clock clock) {
+    return new ChunkerHandler(ChunkerWiring.from(Env.of(environment), clock));
   }
 
   @Override

@@ -43,8 +43,8 @@ class ChunkerHandlerTest {
     env = FunctionEnvironment.forTest("chunker", 30);
     aws = env.clients();
     jobs = new DynamoJobStore(aws.dynamo(), env.localResources().jobsTable(), Clock.systemUTC());
-    handler = new ChunkerHandler(Map.copyOf(env.with(Map.of("CHUNK_MAX_TOKENS", Integer.toString(MAX_TOKENS),
-        "CHUNK_OVERLAP_TOKENS", "4", "CHUNKS_PER_PART", "3")).build()));
+    handler = ChunkerHandler.from(Map.copyOf(env.with(Map.of("CHUNK_MAX_TOKENS", Integer.toString(MAX_TOKENS),
+        "CHUNK_OVERLAP_TOKENS", "4", "CHUNKS_PER_PART", "3")).build()), Clock.systemUTC());
   }
 
   @Test

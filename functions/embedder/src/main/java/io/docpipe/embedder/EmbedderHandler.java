@@ -4,24 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.docpipe.shared.ConsumptionSwitch;
-import io.docpipe.shared.EmbeddingClient;
 import io.docpipe.shared.Env;
 import io.docpipe.shared.Json;
 import io.docpipe.shared.Messages.EmbedMessage;
-import io.docpipe.shared.aws.AwsClients;
-import io.docpipe.shared.aws.SqsInvocations;
-import io.docpipe.shared.aws.DynamoBreakerStore;
-import io.docpipe.shared.aws.DynamoJobStore;
-import io.docpipe.shared.aws.LambdaConsumptionSwitch;
-import io.docpipe.shared.aws.S3BlobStore;
-import io.docpipe.shared.embedding.BreakerConfig;
-import io.docpipe.shared.embedding.InferenceClients;
 import io.docpipe.shared.telemetry.Invocations;
-import io.docpipe.shared.telemetry.SpanAttributes;
-import io.docpipe.shared.telemetry.Telemetry;
-import io.docpipe.shared.pg.PgVectorStore;
-import io.docpipe.shared.pg.VectorDbConfig;
 import java.time.Clock;
 import java.util.Map;
 
@@ -35,47 +21,22 @@ public final class EmbedderHandler implements RequestHandler<SQSEvent, SQSBatchR
   private final Invocations invocations;
   private final EmbedderStage stage;
 
+  /** The constructor Lambda calls: the wiring read from the process environment, timed by the system clock. */
   public EmbedderHandler() {
-    this(System.getenv());
+    this(EmbedderWiring.from(Env.of(System.getenv()), Clock.systemUTC()));
   }
 
-  /** The same wiring as in Lambda, from an explicit environment (the local stack and tests use this). */
-  public EmbedderHandler(Map<String, String> environment) {
-    this(environment, Clock.systemUTC());
+  EmbedderHandler(EmbedderWiring wiring) {
+    this.invocations = wiring.invocations();
+    this.stage = wiring.stage();
   }
 
-  /** As above, with the clock job timestamps are taken from (the fault-injection tests move it forward). */
-  public EmbedderHandler(Map<String, String> environment, Clock clock) {
-    this(Telemetry.create("embedder", environment), Env.of(environment), clock);
-  }
-
-  private EmbedderHandler(Telemetry telemetry, Env env, Clock clock) {
-    this(telemetry, env, clock, new AwsClients(env));
-  }
-
-  private EmbedderHandler(Telemetry telemetry, Env env, Clock clock, AwsClients aws) {
-    this(SqsInvocations.create(telemetry, env, aws), create(env, aws, telemetry, clock));
-  }
-
-  EmbedderHandler(Telemetry telemetry, EmbedderStage stage) {
-    this(new Invocations(telemetry), stage);
-  }
-
-  private EmbedderHandler(Invocations invocations, EmbedderStage stage) {
-    this.invocations = invocations;
-    this.stage = stage;
-  }
-
-  private static EmbedderStage create(Env env, AwsClients aws, Telemetry telemetry, Clock clock) {
-    EmbedderConfig config = EmbedderConfig.fromEnv(env);
-    EmbeddingClient inference = InferenceClients.guarded(env, config.embedding(),
-        DynamoBreakerStore.withProbes(aws, config.jobsTable(), BreakerConfig.fromEnv(env)), clock, telemetry,
-        SpanAttributes.OPERATION_WRITE);
-    ConsumptionSwitch consumption = new LambdaConsumptionSwitch(aws::lambda, aws::sqs, config.embedQueueUrl());
-    return new EmbedderStage(new DynamoJobStore(aws.dynamo(), config.jobsTable(), clock),
-        new S3BlobStore(aws.s3(), config.bucket()), new PgVectorStore(VectorDbConfig.fromEnv(env, aws)),
-        new BatchEmbedder(inference, config.embedding(), telemetry.metrics(), consumption), config.embedding().model(),
-        telemetry, clock);
+  /**
+   * The handler as Lambda builds it, from an explicit environment and the clock job timestamps are taken from (the
+   * local stack and its tests; the fault-injection tests move the clock forward).
+   */
+  public static EmbedderHandler from(Map<String, String> environment, Clock clock) {
+    return new EmbedderHandler(EmbedderWiring.from(Env.of(environment), clock));
   }
 
   @Override

@@ -50,7 +50,7 @@ class EmbedderHandlerTest {
     aws = env.clients();
     SchemaMigrator.migrate(VectorDbConfig.fromEnv(Env.of(vars), aws));
     jobs = new DynamoJobStore(aws.dynamo(), env.localResources().jobsTable(), Clock.systemUTC());
-    handler = new EmbedderHandler(vars);
+    handler = EmbedderHandler.from(vars, Clock.systemUTC());
   }
 
   @Test

@@ -56,7 +56,7 @@ class RefusedRowTest {
     aws = env.clients();
     SchemaMigrator.migrate(VectorDbConfig.fromEnv(Env.of(vars), aws));
     jobs = new DynamoJobStore(aws.dynamo(), env.localResources().jobsTable(), Clock.systemUTC());
-    handler = new EmbedderHandler(vars);
+    handler = EmbedderHandler.from(vars, Clock.systemUTC());
   }
 
   @Test

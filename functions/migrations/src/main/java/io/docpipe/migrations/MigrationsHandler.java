@@ -3,7 +3,6 @@ package io.docpipe.migrations;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.docpipe.shared.Env;
-import io.docpipe.shared.aws.AwsClients;
 import io.docpipe.shared.pg.VectorDbConfig;
 import io.docpipe.shared.telemetry.EventLog;
 import io.docpipe.shared.telemetry.Invocations;
@@ -12,6 +11,7 @@ import io.docpipe.shared.telemetry.LogField;
 import io.docpipe.shared.telemetry.Telemetry;
 import io.docpipe.shared.telemetry.TracedSpan;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,24 +24,26 @@ public final class MigrationsHandler implements RequestHandler<Map<String, Objec
   private static final Logger LOG = LoggerFactory.getLogger(MigrationsHandler.class);
   private static final String PHYSICAL_ID = "docpipe-vector-schema";
 
-  private final Env env;
-  private final CustomResourceResponse response;
   private final Telemetry telemetry;
   private final Invocations invocations;
+  private final CustomResourceResponse response;
+  private final Supplier<VectorDbConfig> database;
 
+  /** The constructor Lambda calls: the wiring read from the process environment. */
   public MigrationsHandler() {
-    this(System.getenv());
+    this(MigrationsWiring.from(Env.of(System.getenv())));
   }
 
-  public MigrationsHandler(Map<String, String> environment) {
-    this(Env.of(environment), new CustomResourceResponse(), Telemetry.create("migrations", environment));
+  MigrationsHandler(MigrationsWiring wiring) {
+    this.telemetry = wiring.telemetry();
+    this.invocations = wiring.invocations();
+    this.response = wiring.response();
+    this.database = wiring.database();
   }
 
-  MigrationsHandler(Env env, CustomResourceResponse response, Telemetry telemetry) {
-    this.env = env;
-    this.response = response;
-    this.telemetry = telemetry;
-    this.invocations = new Invocations(telemetry);
+  /** The handler as Lambda builds it, from an explicit environment (tests). */
+  public static MigrationsHandler from(Map<String, String> environment) {
+    return new MigrationsHandler(MigrationsWiring.from(Env.of(environment)));
   }
 
   @Override
@@ -56,7 +58,7 @@ public final class MigrationsHandler implements RequestHandler<Map<String, Objec
     try (TracedSpan span = TracedSpan.start(telemetry.tracer(), "migrate schema")) {
       try {
         if (!"Delete".equals(type)) {
-          int applied = SchemaMigrator.migrate(VectorDbConfig.fromEnv(env, new AwsClients(env)));
+          int applied = SchemaMigrator.migrate(database.get());
           reason = applied + " migrations applied";
           EventLog.info(LOG, LogEvent.MIGRATION_COMPLETED).with(LogField.MIGRATIONS, applied).log("schema migrated: {}", reason);
         }

@@ -49,7 +49,7 @@ class MigrationsHandlerTest {
   void createRequest_migratesTheVectorSchema_andReportsSuccess_twiceWithoutHarm() throws Exception {
     Map<String, String> env = FunctionEnvironment.aws(LocalServers.get()).vectorDb(LocalServers.get().postgres())
         .with("EMBEDDING_DIMENSION", "384").build();
-    MigrationsHandler handler = new MigrationsHandler(env);
+    MigrationsHandler handler = MigrationsHandler.from(env);
 
     handler.handleRequest(request("Create"), null);
     JsonNode first = answers.poll(10, TimeUnit.SECONDS);
@@ -74,7 +74,7 @@ class MigrationsHandlerTest {
     Map<String, String> env = Map.of("VECTOR_DB_URL", "jdbc:postgresql://127.0.0.1:1/none", "VECTOR_DB_USER", "x",
         "VECTOR_DB_PASSWORD", "x", "AWS_REGION", "us-east-1");
 
-    new MigrationsHandler(env).handleRequest(request("Create"), null);
+    MigrationsHandler.from(env).handleRequest(request("Create"), null);
 
     JsonNode answer = answers.poll(60, TimeUnit.SECONDS);
     assertThat(answer.get("Status").asText()).isEqualTo("FAILED");

@@ -7,13 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.docpipe.shared.Env;
 import io.docpipe.shared.Json;
 import io.docpipe.shared.Messages.ScrapeMessage;
-import io.docpipe.shared.aws.AwsClients;
-import io.docpipe.shared.aws.SqsInvocations;
-import io.docpipe.shared.aws.DynamoJobStore;
-import io.docpipe.shared.aws.S3BlobStore;
-import io.docpipe.shared.aws.SqsQueueSender;
 import io.docpipe.shared.telemetry.Invocations;
-import io.docpipe.shared.telemetry.Telemetry;
 import java.time.Clock;
 import java.util.Map;
 
@@ -27,42 +21,22 @@ public final class ScraperHandler implements RequestHandler<SQSEvent, SQSBatchRe
   private final Invocations invocations;
   private final Scraper scraper;
 
+  /** The constructor Lambda calls: the wiring read from the process environment, timed by the system clock. */
   public ScraperHandler() {
-    this(System.getenv());
+    this(ScraperWiring.from(Env.of(System.getenv()), Clock.systemUTC()));
   }
 
-  /** The same wiring as in Lambda, from an explicit environment (the local stack and tests use this). */
-  public ScraperHandler(Map<String, String> environment) {
-    this(environment, Clock.systemUTC());
+  ScraperHandler(ScraperWiring wiring) {
+    this.invocations = wiring.invocations();
+    this.scraper = wiring.scraper();
   }
 
-  /** As above, with the clock job timestamps are taken from (the fault-injection tests move it forward). */
-  public ScraperHandler(Map<String, String> environment, Clock clock) {
-    this(Telemetry.create("scraper", environment), Env.of(environment), clock);
-  }
-
-  private ScraperHandler(Telemetry telemetry, Env env, Clock clock) {
-    this(telemetry, env, clock, new AwsClients(env));
-  }
-
-  private ScraperHandler(Telemetry telemetry, Env env, Clock clock, AwsClients aws) {
-    this(SqsInvocations.create(telemetry, env, aws), create(env, aws, telemetry, clock));
-  }
-
-  ScraperHandler(Telemetry telemetry, Scraper scraper) {
-    this(new Invocations(telemetry), scraper);
-  }
-
-  private ScraperHandler(Invocations invocations, Scraper scraper) {
-    this.invocations = invocations;
-    this.scraper = scraper;
-  }
-
-  private static Scraper create(Env env, AwsClients aws, Telemetry telemetry, Clock clock) {
-    ScraperConfig config = ScraperConfig.fromEnv(env);
-    PageFetcher fetcher = PageFetcher.create(config);
-    return new Scraper(new DynamoJobStore(aws.dynamo(), config.jobsTable(), clock),
-        new S3BlobStore(aws.s3(), config.bucket()), new SqsQueueSender(aws::sqs), config.chunkQueueUrl(), fetcher, telemetry);
+  /**
+   * The handler as Lambda builds it, from an explicit environment and the clock job timestamps are taken from (the
+   * local stack and its tests; the fault-injection tests move the clock forward).
+   */
+  public static ScraperHandler from(Map<String, String> environment, Clock clock) {
+    return new ScraperHandler(ScraperWiring.from(Env.of(environment), clock));
   }
 
   @Override

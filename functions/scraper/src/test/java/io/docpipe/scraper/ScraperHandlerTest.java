@@ -47,7 +47,7 @@ class ScraperHandlerTest {
     env = FunctionEnvironment.forTest("scraper", 30);
     aws = env.clients();
     jobs = new DynamoJobStore(aws.dynamo(), env.localResources().jobsTable(), Clock.systemUTC());
-    handler = new ScraperHandler(env.build());
+    handler = ScraperHandler.from(env.build(), Clock.systemUTC());
     site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
     site.createContext("/article", ex -> {
       byte[] body = "<html><body><nav>menu</nav><article><h1>Tides</h1><p>The moon pulls the oceans.</p></article></body></html>"
@@ -147,8 +147,8 @@ class ScraperHandlerTest {
     String allowed = queuedJob(url("/article"));
     String refused = queuedJob(url("/article"));
 
-    new ScraperHandler(named).handleRequest(eventFor(allowed, url("/article")), null);
-    new ScraperHandler(neither).handleRequest(eventFor(refused, url("/article")), null);
+    ScraperHandler.from(named, Clock.systemUTC()).handleRequest(eventFor(allowed, url("/article")), null);
+    ScraperHandler.from(neither, Clock.systemUTC()).handleRequest(eventFor(refused, url("/article")), null);
 
     assertThat(jobs.find(allowed).orElseThrow().status()).isEqualTo(JobStatus.SCRAPING);
     assertThat(jobs.find(refused).orElseThrow().status()).isEqualTo(JobStatus.FAILED);

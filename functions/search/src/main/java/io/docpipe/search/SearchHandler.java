@@ -4,19 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.docpipe.shared.EmbeddingClient;
 import io.docpipe.shared.Env;
-import io.docpipe.shared.aws.AwsClients;
-import io.docpipe.shared.aws.DynamoBreakerStore;
-import io.docpipe.shared.embedding.EmbeddingConfig;
-import io.docpipe.shared.embedding.BreakerConfig;
-import io.docpipe.shared.embedding.InferenceClients;
 import io.docpipe.shared.lambda.ApiRoutes;
-import io.docpipe.shared.pg.PgVectorStore;
-import io.docpipe.shared.pg.VectorDbConfig;
 import io.docpipe.shared.telemetry.Invocations;
-import io.docpipe.shared.telemetry.SpanAttributes;
-import io.docpipe.shared.telemetry.Telemetry;
 import java.time.Clock;
 import java.util.Map;
 
@@ -32,37 +22,24 @@ public final class SearchHandler implements RequestHandler<APIGatewayV2HTTPEvent
   private final Invocations invocations;
   private final ApiRoutes routes;
 
+  /** The constructor Lambda calls: the wiring read from the process environment, timed by the system clock. */
   public SearchHandler() {
-    this(System.getenv());
+    this(SearchWiring.from(Env.of(System.getenv()), Clock.systemUTC()));
   }
 
-  /** The same wiring as in Lambda, from an explicit environment (the local stack and tests use this). */
-  public SearchHandler(Map<String, String> environment) {
-    this(environment, Clock.systemUTC());
-  }
-
-  /** As above, with the clock the circuit breaker's state is timed by (the fault-injection tests move it forward). */
-  public SearchHandler(Map<String, String> environment, Clock clock) {
-    this(Telemetry.create("search", environment), Env.of(environment), clock);
-  }
-
-  private SearchHandler(Telemetry telemetry, Env env, Clock clock) {
-    this(telemetry, create(env, telemetry, clock));
-  }
-
-  SearchHandler(Telemetry telemetry, SearchApi api) {
-    this.invocations = new Invocations(telemetry);
+  SearchHandler(SearchWiring wiring) {
+    this.invocations = wiring.invocations();
+    SearchApi api = wiring.api();
     this.routes = ApiRoutes.builder().route("POST", "/corpora/{corpus_name}/search", (event, caller) -> api.handle(event))
         .build();
   }
 
-  private static SearchApi create(Env env, Telemetry telemetry, Clock clock) {
-    EmbeddingConfig embedding = EmbeddingConfig.fromEnv(env);
-    AwsClients aws = new AwsClients(env);
-    EmbeddingClient inference = InferenceClients.guarded(env, embedding,
-        DynamoBreakerStore.withProbes(aws, env.required("JOBS_TABLE"), BreakerConfig.fromEnv(env)), clock, telemetry,
-        SpanAttributes.OPERATION_READ);
-    return new SearchApi(inference, new PgVectorStore(VectorDbConfig.fromEnv(env, aws)), embedding.queryPrefix(), telemetry);
+  /**
+   * The handler as Lambda builds it, from an explicit environment and the clock the circuit breaker's state is timed
+   * by (the local stack and its tests; the fault-injection tests move the clock forward).
+   */
+  public static SearchHandler from(Map<String, String> environment, Clock clock) {
+    return new SearchHandler(SearchWiring.from(Env.of(environment), clock));
   }
 
   @Override

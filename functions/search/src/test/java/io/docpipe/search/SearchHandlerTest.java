@@ -16,6 +16,7 @@ import io.docpipe.shared.embedding.EmbeddingConfig;
 import io.docpipe.shared.embedding.OpenAiEmbeddingClient;
 import io.docpipe.shared.pg.PgVectorStore;
 import io.docpipe.shared.pg.VectorDbConfig;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,12 +60,12 @@ class SearchHandlerTest {
           PASSAGES.get(i), vectors.get(i), "bge-small-en-v1.5", Instant.now()));
     }
     new PgVectorStore(db).upsert(rows);
-    handler = new SearchHandler(vars);
+    handler = SearchHandler.from(vars, Clock.systemUTC());
     // Its own jobs table, so the circuit a dead server opens is not the one the other tests' handler reads.
     Map<String, String> down = new java.util.HashMap<>(FunctionEnvironment.forTest("search-down", 30)
         .vectorDb(servers.postgres()).embeddings("http://127.0.0.1:" + io.docpipe.local.servers.FreePort.pick()).build());
     down.put("EMBED_RETRY_MAX_ATTEMPTS", "1");
-    inferenceDown = new SearchHandler(down);
+    inferenceDown = SearchHandler.from(down, Clock.systemUTC());
   }
 
   private SearchHandler inferenceDown;
@@ -151,7 +152,7 @@ class SearchHandlerTest {
     Map<String, String> vars = FunctionEnvironment.forTest("search-db-down", 30)
         .vectorDb("jdbc:postgresql://127.0.0.1:" + io.docpipe.local.servers.FreePort.pick() + "/docpipe", "postgres", "")
         .embeddings(LocalServers.get().embeddings().endpoint().toString()).build();
-    SearchHandler dbDown = new SearchHandler(vars);
+    SearchHandler dbDown = SearchHandler.from(vars, Clock.systemUTC());
 
     for (String mode : List.of("keyword", "vector", "hybrid")) {
       APIGatewayV2HTTPResponse response = dbDown.handleRequest(

@@ -7,10 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.docpipe.shared.Env;
 import io.docpipe.shared.Json;
 import io.docpipe.shared.Messages.ProbeMessage;
-import io.docpipe.shared.aws.AwsClients;
-import io.docpipe.shared.aws.SqsInvocations;
 import io.docpipe.shared.telemetry.Invocations;
-import io.docpipe.shared.telemetry.Telemetry;
 import java.time.Clock;
 import java.util.Map;
 
@@ -25,36 +22,22 @@ public final class BreakerProbeHandler implements RequestHandler<SQSEvent, SQSBa
   private final Invocations invocations;
   private final BreakerProbe probe;
 
+  /** The constructor Lambda calls: the wiring read from the process environment, timed by the system clock. */
   public BreakerProbeHandler() {
-    this(System.getenv());
+    this(BreakerProbeWiring.from(Env.of(System.getenv()), Clock.systemUTC()));
   }
 
-  /** The same wiring as in Lambda, from an explicit environment (the local stack and tests use this). */
-  public BreakerProbeHandler(Map<String, String> environment) {
-    this(environment, Clock.systemUTC());
+  BreakerProbeHandler(BreakerProbeWiring wiring) {
+    this.invocations = wiring.invocations();
+    this.probe = wiring.probe();
   }
 
-  /** As above, with the clock the open period is measured by. */
-  public BreakerProbeHandler(Map<String, String> environment, Clock clock) {
-    this(Telemetry.create("stuck-job-scanner", environment), Env.of(environment), clock);
-  }
-
-  private BreakerProbeHandler(Telemetry telemetry, Env env, Clock clock) {
-    this(telemetry, env, clock, new AwsClients(env));
-  }
-
-  private BreakerProbeHandler(Telemetry telemetry, Env env, Clock clock, AwsClients aws) {
-    this(SqsInvocations.create(telemetry, env, aws), create(env, aws, clock, telemetry));
-  }
-
-  private static BreakerProbe create(Env env, AwsClients aws, Clock clock, Telemetry telemetry) {
-    BreakerProbeConfig config = BreakerProbeConfig.fromEnv(env);
-    return StuckJobScannerHandler.probe(env, aws, config.jobsTable(), config.embedQueueUrl(), clock, telemetry);
-  }
-
-  BreakerProbeHandler(Invocations invocations, BreakerProbe probe) {
-    this.invocations = invocations;
-    this.probe = probe;
+  /**
+   * The handler as Lambda builds it, from an explicit environment and the clock the open period is measured by (the
+   * local stack and its tests).
+   */
+  public static BreakerProbeHandler from(Map<String, String> environment, Clock clock) {
+    return new BreakerProbeHandler(BreakerProbeWiring.from(Env.of(environment), clock));
   }
 
   @Override

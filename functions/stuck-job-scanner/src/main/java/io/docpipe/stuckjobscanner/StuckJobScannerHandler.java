@@ -4,20 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.docpipe.shared.Env;
-import io.docpipe.shared.aws.AwsClients;
-import io.docpipe.shared.aws.DynamoBreakerStore;
-import io.docpipe.shared.aws.DynamoJobStore;
-import io.docpipe.shared.aws.LambdaConsumptionSwitch;
-import io.docpipe.shared.aws.SqsQueueDepths;
-import io.docpipe.shared.aws.SqsProbeScheduler;
-import io.docpipe.shared.aws.SqsQueueSender;
-import io.docpipe.shared.embedding.BreakerConfig;
-import io.docpipe.shared.embedding.EmbeddingConfig;
-import io.docpipe.shared.embedding.MeteredEmbeddingClient;
-import io.docpipe.shared.embedding.OpenAiEmbeddingClient;
 import io.docpipe.shared.telemetry.Invocations;
-import io.docpipe.shared.telemetry.SpanAttributes;
-import io.docpipe.shared.telemetry.Telemetry;
 import java.time.Clock;
 import java.util.Map;
 
@@ -32,47 +19,22 @@ public final class StuckJobScannerHandler implements RequestHandler<ScheduledEve
   private final Invocations invocations;
   private final StuckJobScanner scanner;
 
+  /** The constructor Lambda calls: the wiring read from the process environment, timed by the system clock. */
   public StuckJobScannerHandler() {
-    this(System.getenv());
+    this(StuckJobScannerWiring.from(Env.of(System.getenv()), Clock.systemUTC()));
   }
 
-  /** The same wiring as in Lambda, from an explicit environment (the local stack and tests use this). */
-  public StuckJobScannerHandler(Map<String, String> environment) {
-    this(environment, Clock.systemUTC());
+  StuckJobScannerHandler(StuckJobScannerWiring wiring) {
+    this.invocations = wiring.invocations();
+    this.scanner = wiring.scanner();
   }
 
-  /** As above, with the clock job timestamps are taken from (the fault-injection tests move it forward). */
-  public StuckJobScannerHandler(Map<String, String> environment, Clock clock) {
-    this(Telemetry.create("stuck-job-scanner", environment), Env.of(environment), clock);
-  }
-
-  private StuckJobScannerHandler(Telemetry telemetry, Env env, Clock clock) {
-    this(telemetry, create(env, clock, telemetry));
-  }
-
-  StuckJobScannerHandler(Telemetry telemetry, StuckJobScanner scanner) {
-    this.invocations = new Invocations(telemetry);
-    this.scanner = scanner;
-  }
-
-  static StuckJobScanner create(Env env, Clock clock, Telemetry telemetry) {
-    StuckJobScannerConfig config = StuckJobScannerConfig.fromEnv(env);
-    AwsClients aws = new AwsClients(env);
-    BreakerProbe probe = probe(env, aws, config.jobsTable(), config.embedQueueUrl(), clock, telemetry);
-    return new StuckJobScanner(new DynamoJobStore(aws.dynamo(), config.jobsTable(), clock), new SqsQueueSender(aws::sqs),
-        new SqsQueueDepths(aws.sqs()), probe, config, clock, telemetry);
-  }
-
-  /** The half-open probe, as the scanner and {@link BreakerProbeHandler} run it. */
-  static BreakerProbe probe(Env env, AwsClients aws, String jobsTable, String embedQueueUrl, Clock clock,
-      Telemetry telemetry) {
-    BreakerConfig breaker = BreakerConfig.fromEnv(env);
-    // The probe goes straight to the server (no retries, no breaker): it is the breaker's own question.
-    return new BreakerProbe(DynamoBreakerStore.withProbes(aws, jobsTable, breaker),
-        new MeteredEmbeddingClient(new OpenAiEmbeddingClient(EmbeddingConfig.fromEnv(env)), telemetry,
-            SpanAttributes.OPERATION_WRITE),
-        new LambdaConsumptionSwitch(aws::lambda, aws::sqs, embedQueueUrl),
-        SqsProbeScheduler.of(aws, breaker.probeQueueUrl()), breaker, clock, telemetry.metrics());
+  /**
+   * The handler as Lambda builds it, from an explicit environment and the clock job timestamps are taken from (the
+   * local stack and its tests; the fault-injection tests move the clock forward).
+   */
+  public static StuckJobScannerHandler from(Map<String, String> environment, Clock clock) {
+    return new StuckJobScannerHandler(StuckJobScannerWiring.from(Env.of(environment), clock));
   }
 
   @Override

@@ -15,6 +15,7 @@ import io.docpipe.shared.Json;
 import io.docpipe.shared.Messages.ProbeMessage;
 import io.docpipe.shared.aws.DynamoBreakerStore;
 import io.docpipe.shared.aws.SqsQueueDepths;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class BreakerProbeHandlerTest {
   void messageOfTheOpening_whoseOpenPeriodHasEnded_probesAndClosesTheCircuit() {
     store.open(EVENT_OPENING, "down");
 
-    SQSBatchResponse response = new BreakerProbeHandler(env.build()).handleRequest(event(), null);
+    SQSBatchResponse response = BreakerProbeHandler.from(env.build(), Clock.systemUTC()).handleRequest(event(), null);
 
     assertThat(response.getBatchItemFailures()).isEmpty();
     assertThat(store.read().state()).isEqualTo(State.CLOSED);
@@ -48,7 +49,8 @@ class BreakerProbeHandlerTest {
   void messageOfAnEarlierOpening_leavesTheCurrentOneToItsOwnMessage() {
     store.open(Instant.now(), "down again, after the event's opening");
 
-    new BreakerProbeHandler(env.with("BREAKER_OPEN_SECONDS", "1").build()).handleRequest(event(), null);
+    BreakerProbeHandler.from(env.with("BREAKER_OPEN_SECONDS", "1").build(), Clock.systemUTC())
+        .handleRequest(event(), null);
 
     assertThat(store.read().state()).as("not probed").isEqualTo(State.OPEN);
     assertThat(new SqsQueueDepths(env.clients().sqs()).held(probeQueue)).as("nothing sent on").isZero();
@@ -61,7 +63,8 @@ class BreakerProbeHandlerTest {
     SQSEvent early = event();
     early.getRecords().getFirst().setBody(Json.write(new ProbeMessage(opened.toString())));
 
-    new BreakerProbeHandler(env.with("BREAKER_OPEN_SECONDS", "3600").build()).handleRequest(early, null);
+    BreakerProbeHandler.from(env.with("BREAKER_OPEN_SECONDS", "3600").build(), Clock.systemUTC())
+        .handleRequest(early, null);
 
     assertThat(store.read().state()).as("not probed before its time").isEqualTo(State.OPEN);
     assertThat(new SqsQueueDepths(env.clients().sqs()).held(probeQueue)).as("sent on, delayed").isEqualTo(1);

@@ -37,7 +37,7 @@ class StuckJobScannerHandlerTest {
     store(env, aws, twoHoursAgo).fail(ended, JobStatus.SCRAPING, "http_404");
     String fresh = job(env, aws, Instant.now(), JobStatus.SCRAPING);
 
-    Map<String, Integer> summary = new StuckJobScannerHandler(env.build())
+    Map<String, Integer> summary = StuckJobScannerHandler.from(env.build(), Clock.systemUTC())
         .handleRequest(EventFiles.load("stuck-job-scanner.json", ScheduledEvent.class), null);
 
     assertThat(summary).containsEntry("stuck", 2).containsEntry("requeued", 2).containsEntry("failed", 0);
@@ -58,7 +58,7 @@ class StuckJobScannerHandlerTest {
     String embedQueue = env.localResources().queueUrls().get("embed");
     String embedding = job(env, aws, Instant.now().minus(Duration.ofHours(2)), JobStatus.EMBEDDING);
     aws.sqs().sendMessage(b -> b.queueUrl(embedQueue).messageBody("{\"job_id\":\"another job's part\"}"));
-    StuckJobScannerHandler scanner = new StuckJobScannerHandler(env.build());
+    StuckJobScannerHandler scanner = StuckJobScannerHandler.from(env.build(), Clock.systemUTC());
 
     Map<String, Integer> behindAnother = scanner.handleRequest(new ScheduledEvent(), null);
     aws.sqs().purgeQueue(b -> b.queueUrl(embedQueue));
@@ -75,7 +75,8 @@ class StuckJobScannerHandlerTest {
     AwsClients aws = env.clients();
     String jobId = job(env, aws, Instant.now().minus(Duration.ofHours(1)), JobStatus.QUEUED);
 
-    Map<String, Integer> summary = new StuckJobScannerHandler(env.build()).handleRequest(new ScheduledEvent(), null);
+    Map<String, Integer> summary = StuckJobScannerHandler.from(env.build(), Clock.systemUTC())
+        .handleRequest(new ScheduledEvent(), null);
 
     assertThat(summary).containsEntry("failed", 1);
     Job job = store(env, aws, Instant.now()).find(jobId).orElseThrow();

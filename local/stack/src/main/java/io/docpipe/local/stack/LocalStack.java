@@ -117,17 +117,17 @@ public final class LocalStack implements AutoCloseable {
     int migrations = SchemaMigrator.migrate(VectorDbConfig.fromEnv(Env.of(environment), aws));
     LOG.info("vector schema ready ({} migrations applied)", migrations);
 
-    startPoller(scraper, "scrape", options, () -> new ScraperHandler(environmentOf("scraper"), clock));
-    startPoller(chunker, "chunk", options, () -> new ChunkerHandler(environmentOf("chunker"), clock));
-    startPoller(embedder, "embed", options, () -> new EmbedderHandler(environmentOf("embedder"), clock));
+    startPoller(scraper, "scrape", options, () -> ScraperHandler.from(environmentOf("scraper"), clock));
+    startPoller(chunker, "chunk", options, () -> ChunkerHandler.from(environmentOf("chunker"), clock));
+    startPoller(embedder, "embed", options, () -> EmbedderHandler.from(environmentOf("embedder"), clock));
     // Deployed from the scanner's module, so it reports as the scanner's service, as in template.yaml.
     startPoller(BREAKER_PROBE, LocalResources.PROBE_QUEUE, options,
-        () -> new BreakerProbeHandler(environmentOf("stuck-job-scanner"), clock));
-    scanner = track(new ScannerTimer(() -> new StuckJobScannerHandler(environmentOf("stuck-job-scanner"), clock),
+        () -> BreakerProbeHandler.from(environmentOf("stuck-job-scanner"), clock));
+    scanner = track(new ScannerTimer(() -> StuckJobScannerHandler.from(environmentOf("stuck-job-scanner"), clock),
         options.scannerInterval()));
 
-    EnvironmentPool<ApiHandler> api = new EnvironmentPool<>(() -> new ApiHandler(environmentOf("api"), clock), 4);
-    EnvironmentPool<SearchHandler> search = new EnvironmentPool<>(() -> new SearchHandler(environmentOf("search"), clock), 4);
+    EnvironmentPool<ApiHandler> api = new EnvironmentPool<>(() -> ApiHandler.from(environmentOf("api"), clock), 4);
+    EnvironmentPool<SearchHandler> search = new EnvironmentPool<>(() -> SearchHandler.from(environmentOf("search"), clock), 4);
     Routes routes = routes((e, c) -> api.invoke(h -> h.handleRequest(e, c)),
         (e, c) -> search.invoke(h -> h.handleRequest(e, c)));
     front = track(new HttpFront(options.httpPort(), routes, LocalEndpoints.create(telemetry), options.apiToken()));

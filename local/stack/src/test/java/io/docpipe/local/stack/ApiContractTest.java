@@ -104,7 +104,7 @@ class ApiContractTest {
     check("POST /jobs", send("POST", "/jobs", "{\"pad\":\"" + "x".repeat(70_000) + "\"}", Map.of()), 413);
     check("POST /jobs", send("POST", "/jobs", body, Map.of("Content-Type", "text/plain")), 415);
     check("POST /jobs", sendWithoutToken("POST", "/jobs", body), 401);
-    check("POST /jobs", handle(new ApiHandler(stack.environmentOf("api"), clock), withoutClaims(submitEvent(body))), 401);
+    check("POST /jobs", handle(ApiHandler.from(stack.environmentOf("api"), clock), withoutClaims(submitEvent(body))), 401);
     // A fresh window just before the submissions it counts (set at start-up, a slow start on a loaded machine let
     // the window end between them): QUOTA accepted, the next one limited.
     clock.set(Instant.ofEpochSecond((clock.instant().getEpochSecond() / 60 + 1) * 60));
@@ -116,8 +116,8 @@ class ApiContractTest {
     // Dependencies failing: a queue that does not exist (the job is ended, 503), a table that does not exist (500).
     Map<String, String> noQueue = new HashMap<>(stack.environmentOf("api"));
     noQueue.put("SCRAPE_QUEUE_URL", noQueue.get("SCRAPE_QUEUE_URL").replaceAll("[^/]+$", "no-such-queue"));
-    check("POST /jobs", handle(new ApiHandler(noQueue, clock), submitEvent(body)), 503);
-    check("POST /jobs", handle(new ApiHandler(noTable(), clock), submitEvent(body)), 500);
+    check("POST /jobs", handle(ApiHandler.from(noQueue, clock), submitEvent(body)), 503);
+    check("POST /jobs", handle(ApiHandler.from(noTable(), clock), submitEvent(body)), 500);
   }
 
   @Test
@@ -129,7 +129,7 @@ class ApiContractTest {
     check("GET /jobs/{job_id}", sendWithoutToken("GET", "/jobs/" + jobId, null), 401);
     APIGatewayV2HTTPEvent get = EventFiles.load("api-get-job.json", APIGatewayV2HTTPEvent.class);
     get.setPathParameters(Map.of("job_id", jobId));
-    check("GET /jobs/{job_id}", handle(new ApiHandler(noTable(), clock), get), 500);
+    check("GET /jobs/{job_id}", handle(ApiHandler.from(noTable(), clock), get), 500);
   }
 
   @Test
@@ -154,10 +154,10 @@ class ApiContractTest {
     Map<String, String> noDatabase = new HashMap<>(stack.environmentOf("search"));
     noDatabase.put("VECTOR_DB_URL", "jdbc:postgresql://127.0.0.1:1/none");
     APIGatewayV2HTTPEvent search = EventFiles.load("search.json", APIGatewayV2HTTPEvent.class);
-    check("POST /corpora/{corpus_name}/search", handle(new SearchHandler(noDatabase, clock), search), 503);
+    check("POST /corpora/{corpus_name}/search", handle(SearchHandler.from(noDatabase, clock), search), 503);
     Map<String, String> brokenDatabase = new HashMap<>(stack.environmentOf("search"));
     brokenDatabase.put("VECTOR_DB_URL", brokenDatabase.get("VECTOR_DB_URL").replaceFirst("/[^/?]+(\\?|$)", "/no_such_database$1"));
-    check("POST /corpora/{corpus_name}/search", handle(new SearchHandler(brokenDatabase, clock), search), 500);
+    check("POST /corpora/{corpus_name}/search", handle(SearchHandler.from(brokenDatabase, clock), search), 500);
     inference.mode(FaultyEmbeddingServer.Mode.UNAVAILABLE);
     try {
       check("POST /corpora/{corpus_name}/search", send("POST", path, "{\"query\":\"down\"}", Map.of()), 503);

@@ -12,6 +12,7 @@ import io.docpipe.local.servers.FunctionEnvironment;
 import io.docpipe.local.servers.otlp.Mode;
 import io.docpipe.local.servers.otlp.OtlpReceiver;
 import io.docpipe.local.servers.otlp.Signal;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,7 @@ class FlushOnInvokeTest {
   void spansOfAnInvocation_areAtTheCollectorBeforeTheHandlerReturns() {
     // The flush returns once the collector has answered; the long deadline only keeps a cold first flush on a busy
     // machine from being cut short.
-    ApiHandler handler = new ApiHandler(env.with("TELEMETRY_FLUSH_TIMEOUT_MS", "60000").build());
+    ApiHandler handler = ApiHandler.from(env.with("TELEMETRY_FLUSH_TIMEOUT_MS", "60000").build(), Clock.systemUTC());
 
     APIGatewayV2HTTPResponse response = submit(handler);
 
@@ -67,7 +68,7 @@ class FlushOnInvokeTest {
 
   @Test
   void withFlushingTurnedOff_nothingArrivesBeforeTheHandlerReturns() {
-    ApiHandler handler = new ApiHandler(env.with("TELEMETRY_FLUSH", "false").build());
+    ApiHandler handler = ApiHandler.from(env.with("TELEMETRY_FLUSH", "false").build(), Clock.systemUTC());
 
     APIGatewayV2HTTPResponse response = submit(handler);
 
@@ -78,7 +79,8 @@ class FlushOnInvokeTest {
 
   @Test
   void collectorDownOrHanging_invocationsStillSucceed_andAHangingOneIsNotWaitedFor() {
-    ApiHandler handler = new ApiHandler(env.with("OTEL_EXPORTER_OTLP_TIMEOUT", Integer.toString(EXPORT_TIMEOUT_MS)).build());
+    ApiHandler handler = ApiHandler.from(env.with("OTEL_EXPORTER_OTLP_TIMEOUT", Integer.toString(EXPORT_TIMEOUT_MS)).build(),
+        Clock.systemUTC());
     submit(handler); // cold start out of the way
     Map<Mode, Long> medians = new java.util.EnumMap<>(Mode.class);
     long tracesBeforeReturn = 0;

@@ -1,0 +1,43 @@
+package io.docpipe.embedder;
+
+import io.docpipe.shared.ConsumptionSwitch;
+import io.docpipe.shared.EmbeddingClient;
+import io.docpipe.shared.Env;
+import io.docpipe.shared.aws.AwsClients;
+import io.docpipe.shared.aws.DynamoBreakerStore;
+import io.docpipe.shared.aws.DynamoJobStore;
+import io.docpipe.shared.aws.LambdaConsumptionSwitch;
+import io.docpipe.shared.aws.S3BlobStore;
+import io.docpipe.shared.aws.SqsInvocations;
+import io.docpipe.shared.embedding.BreakerConfig;
+import io.docpipe.shared.embedding.InferenceClients;
+import io.docpipe.shared.pg.PgVectorStore;
+import io.docpipe.shared.pg.VectorDbConfig;
+import io.docpipe.shared.telemetry.Invocations;
+import io.docpipe.shared.telemetry.SpanAttributes;
+import io.docpipe.shared.telemetry.Telemetry;
+import java.time.Clock;
+
+/**
+ * What the embedder handler runs on, built once per execution environment: the only reader of the function's
+ * environment. The Lambda and SQS clients (the consumption switch, the redelivery, the probe scheduler) are built on
+ * their first use (docs/decisions/0008-cold-start.md).
+ */
+record EmbedderWiring(Invocations invocations, EmbedderStage stage) {
+
+  static EmbedderWiring from(Env env, Clock clock) {
+    Telemetry telemetry = Telemetry.create("embedder", env);
+    AwsClients aws = new AwsClients(env);
+    Invocations invocations = SqsInvocations.create(telemetry, env, aws);
+    EmbedderConfig config = EmbedderConfig.fromEnv(env);
+    EmbeddingClient inference = InferenceClients.guarded(env, config.embedding(),
+        DynamoBreakerStore.withProbes(aws, config.jobsTable(), BreakerConfig.fromEnv(env)), clock, telemetry,
+        SpanAttributes.OPERATION_WRITE);
+    ConsumptionSwitch consumption = new LambdaConsumptionSwitch(aws::lambda, aws::sqs, config.embedQueueUrl());
+    EmbedderStage stage = new EmbedderStage(new DynamoJobStore(aws.dynamo(), config.jobsTable(), clock),
+        new S3BlobStore(aws.s3(), config.bucket()), new PgVectorStore(VectorDbConfig.fromEnv(env, aws)),
+        new BatchEmbedder(inference, config.embedding(), telemetry.metrics(), consumption), config.embedding().model(),
+        telemetry, clock);
+    return new EmbedderWiring(invocations, stage);
+  }
+}
