@@ -6,7 +6,7 @@ import java.util.Properties;
 import java.util.regex.Pattern;
 
 /**
- * The git commit this build came from, for {@code service.version}. The shared module's build writes
+ * The git commit this build came from, for {@code service.version}. The telemetry module's build writes
  * {@code build-info.properties} next to this class (git-commit-id-maven-plugin); outside a git checkout there is no
  * such file and the version is {@code unknown}.
  */
