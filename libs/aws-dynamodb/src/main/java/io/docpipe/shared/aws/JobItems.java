@@ -8,8 +8,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Item <-> {@link Job} mapping and the one timestamp format of the table. */
-final class JobItems {
+/**
+ * Item <-> {@link Job} mapping and the one timestamp format of the table; public for the table's other item, the
+ * breaker's ({@code DynamoBreakerStore} in module inference).
+ */
+public final class JobItems {
   /**
    * Fixed width with milliseconds: {@code updated_at} is the index's range key and compared as a string, so every
    * value must sort the way its instant does ({@code Instant.toString()} drops zero fractions and would not).
@@ -19,7 +22,8 @@ final class JobItems {
 
   private JobItems() {}
 
-  static String time(Instant instant) {
+  /** {@code instant} as the table stores every timestamp. */
+  public static String time(Instant instant) {
     return TIME.format(instant);
   }
 

@@ -153,9 +153,9 @@ public final class Invocations {
     return deadline == null ? context : context.with(DEADLINE_NANOS, deadline);
   }
 
-  /** {@code context} with this environment's log records routed to its own SDK (see {@link LogRouting}). */
+  /** {@code context} with this environment's log records routed to its own SDK. */
   io.opentelemetry.context.Context routed(io.opentelemetry.context.Context context) {
-    return telemetry.logs() == null ? context : LogRouting.within(context, telemetry.logs());
+    return telemetry.routeLogs(context);
   }
 
   private void record(long start, boolean cold, boolean failed) {

@@ -4,7 +4,6 @@ import io.docpipe.shared.Env;
 import io.docpipe.shared.snapstart.Primers;
 import io.docpipe.shared.snapstart.SnapStartHooks;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.logs.LoggerProvider;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.util.Map;
@@ -128,8 +127,11 @@ public final class Telemetry {
     return flush(flushTimeoutMillis);
   }
 
-  /** As {@link #flush()}, waiting at most {@code maxMillis} (less when the invocation has less time left). */
-  boolean flush(long maxMillis) {
+  /**
+   * As {@link #flush()}, waiting at most {@code maxMillis}: the invocation frame passes the time its invocation has
+   * left.
+   */
+  public boolean flush(long maxMillis) {
     if (flusher == null) return sdk == null;
     try {
       Flusher.Outcome outcome = flusher.flush(Math.min(maxMillis, flushTimeoutMillis));
@@ -141,16 +143,22 @@ public final class Telemetry {
     }
   }
 
-  /** True once per environment: for the first invocation, which also starts the environment's instance id. */
-  boolean coldStart() {
+  /**
+   * True once per environment: for the first invocation, which also starts the environment's instance id. The
+   * invocation frame asks once per invocation.
+   */
+  public boolean coldStart() {
     if (!cold.get() || !cold.compareAndSet(true, false)) return false;
     if (resource != null) resource.arm();
     return true;
   }
 
-  /** Where this environment's log records go, for {@link Invocations} to route to while it runs. */
-  LoggerProvider logs() {
-    return sdk == null ? null : sdk.getSdkLoggerProvider();
+  /**
+   * {@code context} with this environment's log records routed to its own SDK (see {@link LogRouting}), for the
+   * invocation frame to make current while it runs; {@code context} itself for no-op telemetry.
+   */
+  public io.opentelemetry.context.Context routeLogs(io.opentelemetry.context.Context context) {
+    return sdk == null ? context : LogRouting.within(context, sdk.getSdkLoggerProvider());
   }
 
   /** Flushes and stops the SDK (the local stack and tests; Lambda simply freezes and discards environments). */

@@ -107,7 +107,8 @@ public final class TracedSpan implements AutoCloseable {
     }
   }
 
-  static long heapUsed() {
+  /** Bytes of heap in use now (the span helper's memory delta, the frame's faas_mem_usage). */
+  public static long heapUsed() {
     Runtime rt = Runtime.getRuntime();
     return rt.totalMemory() - rt.freeMemory();
   }
