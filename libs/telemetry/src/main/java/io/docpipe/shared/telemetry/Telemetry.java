@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The OpenTelemetry SDK of one execution environment: set up once, in the handler's constructor, from the same
  * environment map as the rest of its configuration; exported over OTLP/HTTP protobuf to the collector extension on
- * localhost. {@link Invocations} flushes it at the end of every invocation: without that flush nothing would leave
- * before Lambda freezes the environment.
+ * localhost. The invocation frame ({@code Invocations}, module lambda) flushes it at the end of every invocation:
+ * without that flush nothing would leave before Lambda freezes the environment.
  *
  * <p>Variables: {@code OTEL_SDK_DISABLED}, {@code OTEL_SERVICE_NAME} (default: the stage name),
  * {@code OTEL_RESOURCE_ATTRIBUTES}, {@code OTEL_EXPORTER_OTLP_ENDPOINT} (default {@code http://localhost:4318}),
