@@ -11,7 +11,7 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * {@code target/bench/results.json}, which several benchmarks share: each writes only its own top-level keys
- * ({@code "search"}, {@code "coldstart"}, ...) and keeps whatever the others wrote. Other tools read the file, so it
+ * ({@code "search"}, {@code "coldstart"}, {@code "warm_telemetry"}) and keeps whatever the others wrote. Other tools read the file, so it
  * is replaced whole (written beside it, then moved), never seen half written.
  */
 public final class ResultsFile {
@@ -27,7 +27,8 @@ public final class ResultsFile {
     root.set(key, value);
     try {
       Files.createDirectories(path.toAbsolutePath().getParent());
-      Path temporary = path.resolveSibling(path.getFileName() + ".tmp");
+      // A fresh name per write: the benchmarks run as separate processes and may finish together.
+      Path temporary = Files.createTempFile(path.toAbsolutePath().getParent(), "results", ".json.tmp");
       Files.write(temporary, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
       Files.move(temporary, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {

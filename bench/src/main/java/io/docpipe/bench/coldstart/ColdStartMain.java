@@ -1,5 +1,6 @@
 package io.docpipe.bench.coldstart;
 
+import io.docpipe.bench.ResultsFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ public final class ColdStartMain {
       Report report = new Report(subjects, medians);
       report.print(System.out);
       Path results = root.resolve("target/bench/results.json");
-      ResultsFile.merge(results, "coldstart", report.json());
+      new ResultsFile(results).put("coldstart", report.json());
       System.out.println("wrote the coldstart results to " + results);
     }
   }

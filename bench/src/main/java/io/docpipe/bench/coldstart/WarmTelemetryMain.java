@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.docpipe.api.ApiHandler;
+import io.docpipe.bench.ResultsFile;
 import io.docpipe.local.servers.EventFiles;
 import io.docpipe.local.servers.FunctionEnvironment;
 import io.docpipe.local.servers.otlp.OtlpReceiver;
@@ -102,7 +103,7 @@ public final class WarmTelemetryMain {
         java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
     json.put("rounds", rounds);
     Path results = Path.of(System.getProperty("docpipe.repo.root", "."), "target/bench/results.json");
-    ResultsFile.merge(results, "warm_telemetry", json);
+    new ResultsFile(results).put("warm_telemetry", json);
   }
 
   private static Map<String, String> with(Map<String, String> base, String name, String value) {

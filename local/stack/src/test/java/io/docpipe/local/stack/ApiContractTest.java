@@ -200,13 +200,13 @@ class ApiContractTest {
   @Order(6)
   void noHandlerCanAnswerAStatusTheDocumentDoesNotList() throws IOException {
     Path root = TemplateTest.repoRoot();
-    Set<Integer> shared = statusLiterals(root.resolve("shared/src/main/java/io/docpipe/shared/lambda"));
+    Set<Integer> shared = statusLiterals(root.resolve("libs/lambda/src/main/java/io/docpipe/shared/lambda"));
     Map<String, Set<Integer>> byFunction = Map.of(
         "api", statusLiterals(root.resolve("functions/api/src/main/java")),
         "search", statusLiterals(root.resolve("functions/search/src/main/java")));
     Map<String, List<String>> pathsOf = Map.of("api", List.of("/jobs", "/jobs/{job_id}"),
         "search", List.of("/corpora/{corpus_name}/search"));
-    assertThat(shared).as("status literals found in shared/lambda").contains(400, 401, 404, 405, 413, 415, 500);
+    assertThat(shared).as("status literals found in libs/lambda").contains(400, 401, 404, 405, 413, 415, 500);
     assertThat(byFunction.get("api")).as("status literals found in the api").contains(200, 202, 409, 429, 503);
     SoftAssertions softly = new SoftAssertions();
     byFunction.forEach((function, own) -> {
