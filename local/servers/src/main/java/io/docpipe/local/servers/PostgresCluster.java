@@ -145,7 +145,8 @@ public final class PostgresCluster implements AutoCloseable {
     private String database = "docpipe";
     private Path binDirectory = binDirectory(System.getenv());
     private boolean dropDatabaseOnClose;
-    private Duration startTimeout = Duration.ofSeconds(60);
+    // initdb and the first start on a loaded 2-core machine took more than a minute (a make test beside a soak).
+    private Duration startTimeout = Duration.ofMinutes(3);
     private Duration stopTimeout = Duration.ofSeconds(30);
     private final Map<String, String> settings = new java.util.LinkedHashMap<>();
 

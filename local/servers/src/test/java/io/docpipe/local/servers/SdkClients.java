@@ -1,8 +1,10 @@
 package io.docpipe.local.servers;
 
 import java.net.URI;
+import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -16,18 +18,24 @@ final class SdkClients {
 
   private SdkClients() {}
 
+  // A server that answers late on a loaded machine must not see its request again: the SDK retries an attempt whose
+  // read timed out (30 s by default), and a retried CreateTable answers that the table exists.
+  private static SdkHttpClient http() {
+    return UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(2)).build();
+  }
+
   static SqsClient sqs(URI endpoint) {
     return SqsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
-        .httpClient(UrlConnectionHttpClient.create()).build();
+        .httpClient(http()).build();
   }
 
   static S3Client s3(URI endpoint) {
     return S3Client.builder().endpointOverride(endpoint).forcePathStyle(true).region(Region.US_EAST_1)
-        .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+        .credentialsProvider(CREDENTIALS).httpClient(http()).build();
   }
 
   static DynamoDbClient dynamo(URI endpoint) {
     return DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
-        .httpClient(UrlConnectionHttpClient.create()).build();
+        .httpClient(http()).build();
   }
 }

@@ -48,6 +48,8 @@ final class SqsPoller implements AutoCloseable {
   // Unbounded: a timed-out handler that ignores its interrupt keeps its thread, as nothing can kill it, and must not
   // hold up the invocations of the environments that replace it.
   private final ExecutorService invocations;
+  // Closes the environments a crash or timeout replaced, off the poller's thread: a closing SDK waits for its export.
+  private final ExecutorService retired;
   private volatile boolean running = true;
 
   SqsPoller(SqsClient sqs, String queueUrl, FunctionSpec spec, FaultPlan faults, Clock clock,
@@ -62,6 +64,7 @@ final class SqsPoller implements AutoCloseable {
     this.counters = new PollerCounters(spec.name());
     this.pollers = Executors.newFixedThreadPool(spec.concurrency(), daemon("poller-" + spec.name()));
     this.invocations = Executors.newCachedThreadPool(daemon("function-" + spec.name()));
+    this.retired = Executors.newSingleThreadExecutor(daemon("retired-" + spec.name()));
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -91,12 +94,36 @@ final class SqsPoller implements AutoCloseable {
         List<Message> messages = receive();
         if (messages.isEmpty()) continue;
         if (handler == null) handler = handlers.get(); // the cold start happens on first use, as in Lambda
-        if (!invoke(handler, messages)) handler = null;
+        if (!invoke(handler, messages)) {
+          retire(handler);
+          handler = null;
+        }
       } catch (InterruptedException e) {
-        return;
+        break;
       } catch (RuntimeException e) {
         if (running) LOG.warn("{} poller: {}", spec.name(), e.toString());
       }
+    }
+    retire(handler);
+  }
+
+  /**
+   * Releases a replaced (or, at stop, the last) environment. Lambda ends the process; here the handler's threads
+   * (its telemetry SDK's exporters and readers) would outlive it and keep all it holds reachable: a soak with 10% of
+   * invocations crashing grew to 20,000 threads and a full heap at 3,000 jobs.
+   */
+  private void retire(RequestHandler<SQSEvent, SQSBatchResponse> handler) {
+    if (!(handler instanceof AutoCloseable closeable)) return;
+    try {
+      retired.execute(() -> {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          LOG.debug("{}: closing a replaced environment failed: {}", spec.name(), e.toString());
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException stopped) {
+      // the poller is closing: the JVM's exit ends what is left
     }
   }
 
@@ -202,6 +229,8 @@ final class SqsPoller implements AutoCloseable {
     stopReceiving();
     try {
       pollers.awaitTermination(5, TimeUnit.SECONDS);
+      retired.shutdown();
+      retired.awaitTermination(2, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

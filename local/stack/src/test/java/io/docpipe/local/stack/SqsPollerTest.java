@@ -2,6 +2,7 @@ package io.docpipe.local.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -36,6 +37,7 @@ class SqsPollerTest {
   private final Queue<SQSEvent.SQSMessage> seen = new ConcurrentLinkedQueue<>();
   private final AtomicInteger coldStarts = new AtomicInteger();
   private final AtomicInteger interrupted = new AtomicInteger();
+  private final AtomicInteger closed = new AtomicInteger();
   private SqsPoller poller;
 
   @AfterEach
@@ -89,6 +91,18 @@ class SqsPollerTest {
   }
 
   @Test
+  void replacedEnvironments_areClosed_andTheLastOneAtStop() {
+    poller = start(Duration.ofSeconds(5), new FaultPlan(1, 0, 7), instance -> event -> null);
+
+    send("crashes every time");
+    Await.until("three environments", WAIT, coldStarts::get, n -> n >= 3);
+    Await.until("every replaced environment closed", WAIT, closed::get, n -> n >= coldStarts.get() - 1);
+    poller.close();
+    int environments = coldStarts.get();
+    Await.until("the one in use at stop closed too", WAIT, closed::get, n -> n == environments);
+  }
+
+  @Test
   void duplicate_isSentBackWithItsTraceparent() {
     poller = start(Duration.ofSeconds(5), new FaultPlan(0, 1, 5), instance -> event -> null);
 
@@ -107,13 +121,30 @@ class SqsPollerTest {
     FunctionSpec spec = new FunctionSpec("test", timeout, 5, 1);
     SqsPoller p = new SqsPoller(sqs, queueUrl, spec, faults, Clock.systemUTC(), () -> {
       Function<SQSEvent, SQSBatchResponse> body = handlerOf.apply(coldStarts.incrementAndGet());
-      return (RequestHandler<SQSEvent, SQSBatchResponse>) (event, context) -> {
-        seen.addAll(event.getRecords());
-        return body.apply(event);
-      };
+      return new Environment(body);
     });
     p.start();
     return p;
+  }
+
+  /** A stand-in environment: records what it is given, and counts its closing as an environment's resources would. */
+  private final class Environment implements RequestHandler<SQSEvent, SQSBatchResponse>, AutoCloseable {
+    private final Function<SQSEvent, SQSBatchResponse> body;
+
+    Environment(Function<SQSEvent, SQSBatchResponse> body) {
+      this.body = body;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+      seen.addAll(event.getRecords());
+      return body.apply(event);
+    }
+
+    @Override
+    public void close() {
+      closed.incrementAndGet();
+    }
   }
 
   private void send(String body) {
