@@ -17,8 +17,9 @@ import java.util.Map;
  * counted with the embedding model's own tokenizer so none exceeds {@code CHUNK_MAX_TOKENS}, and none is longer than
  * {@code CHUNK_MAX_CHARS} characters. A missing document fails the job; S3/SQS trouble returns the record to the queue.
  */
-public final class ChunkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class ChunkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, AutoCloseable {
   private final Invocations invocations;
+  private final AutoCloseable environment;
   private final ChunkerStage stage;
 
   /** The constructor Lambda calls: the wiring read from the process environment, timed by the system clock. */
@@ -28,6 +29,7 @@ public final class ChunkerHandler implements RequestHandler<SQSEvent, SQSBatchRe
 
   ChunkerHandler(ChunkerWiring wiring) {
     this.invocations = wiring.invocations();
+    this.environment = wiring.environment();
     this.stage = wiring.stage();
   }
 
@@ -42,5 +44,14 @@ public final class ChunkerHandler implements RequestHandler<SQSEvent, SQSBatchRe
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
     return invocations.invokeSqs(event, context, record -> stage.process(Json.read(record.getBody(), ChunkMessage.class)));
+  }
+
+  /**
+   * Releases what this environment holds (its telemetry SDK's threads, connections). Lambda never calls it: the
+   * process ends with the environment. The local stack does when it replaces an environment after a crash or timeout.
+   */
+  @Override
+  public void close() throws Exception {
+    environment.close();
   }
 }

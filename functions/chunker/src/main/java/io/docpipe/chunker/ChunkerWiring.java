@@ -15,7 +15,7 @@ import java.time.Clock;
  * What the chunker handler runs on, built once per execution environment: the only reader of the function's
  * environment. The SQS clients are built on their first use (docs/decisions/0008-cold-start.md).
  */
-record ChunkerWiring(Invocations invocations, ChunkerStage stage) {
+record ChunkerWiring(Invocations invocations, ChunkerStage stage, AutoCloseable environment) {
 
   static ChunkerWiring from(Env env, Clock clock) {
     Telemetry telemetry = Telemetry.create("chunker", env);
@@ -26,6 +26,6 @@ record ChunkerWiring(Invocations invocations, ChunkerStage stage) {
         new S3BlobStore(aws.s3(), config.bucket()), new SqsQueueSender(aws::sqs), config.embedQueueUrl(),
         new Chunker(WordPieceTokenizer.bge(), config.maxTokens(), config.overlapTokens(), config.maxChars()),
         config.chunksPerPart(), telemetry);
-    return new ChunkerWiring(invocations, stage);
+    return new ChunkerWiring(invocations, stage, telemetry::shutdown);
   }
 }

@@ -17,8 +17,9 @@ import java.util.Map;
  * when it was the last part. An unavailable inference server or database returns the record to the queue (after the
  * backoff, as a visibility delay); an open inference circuit switches this function's queue consumption off.
  */
-public final class EmbedderHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class EmbedderHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, AutoCloseable {
   private final Invocations invocations;
+  private final AutoCloseable environment;
   private final EmbedderStage stage;
 
   /** The constructor Lambda calls: the wiring read from the process environment, timed by the system clock. */
@@ -28,6 +29,7 @@ public final class EmbedderHandler implements RequestHandler<SQSEvent, SQSBatchR
 
   EmbedderHandler(EmbedderWiring wiring) {
     this.invocations = wiring.invocations();
+    this.environment = wiring.environment();
     this.stage = wiring.stage();
   }
 
@@ -42,5 +44,14 @@ public final class EmbedderHandler implements RequestHandler<SQSEvent, SQSBatchR
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
     return invocations.invokeSqs(event, context, record -> stage.process(Json.read(record.getBody(), EmbedMessage.class)));
+  }
+
+  /**
+   * Releases what this environment holds (its telemetry SDK's threads, connections). Lambda never calls it: the
+   * process ends with the environment. The local stack does when it replaces an environment after a crash or timeout.
+   */
+  @Override
+  public void close() throws Exception {
+    environment.close();
   }
 }

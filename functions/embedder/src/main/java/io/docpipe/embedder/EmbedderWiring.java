@@ -23,7 +23,7 @@ import java.time.Clock;
  * environment. The Lambda and SQS clients (the consumption switch, the redelivery, the probe scheduler) are built on
  * their first use (docs/decisions/0008-cold-start.md).
  */
-record EmbedderWiring(Invocations invocations, EmbedderStage stage) {
+record EmbedderWiring(Invocations invocations, EmbedderStage stage, AutoCloseable environment) {
 
   static EmbedderWiring from(Env env, Clock clock) {
     Telemetry telemetry = Telemetry.create("embedder", env);
@@ -34,10 +34,14 @@ record EmbedderWiring(Invocations invocations, EmbedderStage stage) {
         DynamoBreakerStore.withProbes(aws, config.jobsTable(), BreakerConfig.fromEnv(env)), clock, telemetry,
         SpanAttributes.OPERATION_WRITE);
     ConsumptionSwitch consumption = new LambdaConsumptionSwitch(aws::lambda, aws::sqs, config.embedQueueUrl());
+    PgVectorStore vectors = new PgVectorStore(VectorDbConfig.fromEnv(env, aws));
     EmbedderStage stage = new EmbedderStage(new DynamoJobStore(aws.dynamo(), config.jobsTable(), clock),
-        new S3BlobStore(aws.s3(), config.bucket()), new PgVectorStore(VectorDbConfig.fromEnv(env, aws)),
+        new S3BlobStore(aws.s3(), config.bucket()), vectors,
         new BatchEmbedder(inference, config.embedding(), telemetry.metrics(), consumption), config.embedding().model(),
         telemetry, clock);
-    return new EmbedderWiring(invocations, stage);
+    return new EmbedderWiring(invocations, stage, () -> {
+      vectors.close();
+      telemetry.shutdown();
+    });
   }
 }

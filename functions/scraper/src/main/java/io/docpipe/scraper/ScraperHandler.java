@@ -17,8 +17,9 @@ import java.util.Map;
  * not HTML, empty, too large, a blocked address, port or scheme) ends the job {@code failed} with
  * {@code failed_stage=scraping} at once; transient trouble (timeouts, 5xx) returns the record to the queue.
  */
-public final class ScraperHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class ScraperHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, AutoCloseable {
   private final Invocations invocations;
+  private final AutoCloseable environment;
   private final Scraper scraper;
 
   /** The constructor Lambda calls: the wiring read from the process environment, timed by the system clock. */
@@ -28,6 +29,7 @@ public final class ScraperHandler implements RequestHandler<SQSEvent, SQSBatchRe
 
   ScraperHandler(ScraperWiring wiring) {
     this.invocations = wiring.invocations();
+    this.environment = wiring.environment();
     this.scraper = wiring.scraper();
   }
 
@@ -42,5 +44,14 @@ public final class ScraperHandler implements RequestHandler<SQSEvent, SQSBatchRe
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
     return invocations.invokeSqs(event, context, record -> scraper.process(Json.read(record.getBody(), ScrapeMessage.class)));
+  }
+
+  /**
+   * Releases what this environment holds (its telemetry SDK's threads, connections). Lambda never calls it: the
+   * process ends with the environment. The local stack does when it replaces an environment after a crash or timeout.
+   */
+  @Override
+  public void close() throws Exception {
+    environment.close();
   }
 }

@@ -14,7 +14,7 @@ import java.time.Clock;
  * What the scraper handler runs on, built once per execution environment: the only reader of the function's
  * environment. The SQS clients are built on their first use (docs/decisions/0008-cold-start.md).
  */
-record ScraperWiring(Invocations invocations, Scraper scraper) {
+record ScraperWiring(Invocations invocations, Scraper scraper, AutoCloseable environment) {
 
   static ScraperWiring from(Env env, Clock clock) {
     Telemetry telemetry = Telemetry.create("scraper", env);
@@ -25,6 +25,6 @@ record ScraperWiring(Invocations invocations, Scraper scraper) {
     Scraper scraper = new Scraper(new DynamoJobStore(aws.dynamo(), config.jobsTable(), clock),
         new S3BlobStore(aws.s3(), config.bucket()), new SqsQueueSender(aws::sqs), config.chunkQueueUrl(), fetcher,
         telemetry);
-    return new ScraperWiring(invocations, scraper);
+    return new ScraperWiring(invocations, scraper, telemetry::shutdown);
   }
 }

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import io.docpipe.local.servers.Await;
 import io.docpipe.local.servers.EventFiles;
 import io.docpipe.local.servers.FunctionEnvironment;
 import io.docpipe.shared.BlobKeys;
@@ -19,11 +20,15 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -133,6 +138,32 @@ class ScraperHandlerTest {
     assertThat(job.status()).isEqualTo(JobStatus.FAILED);
     assertThat(job.failedStage()).isEqualTo(JobStatus.SCRAPING);
     assertThat(job.errorCode()).isEqualTo("blocked_address");
+  }
+
+  @Test
+  void close_endsTheEnvironmentsTelemetryThreads() throws Exception {
+    Set<Thread> before = telemetryThreads();
+    Map<String, String> elsewhere = new HashMap<>(env.build());
+    // Another queue takes this test's chunk message, so the test that counts them sees only its own.
+    elsewhere.put("CHUNK_QUEUE_URL", env.localResources().queueUrls().get("embed"));
+    ScraperHandler replaced = ScraperHandler.from(elsewhere, Clock.systemUTC());
+    replaced.handleRequest(eventFor(queuedJob(url("/article")), url("/article")), null);
+    Set<Thread> own = new HashSet<>(telemetryThreads());
+    own.removeAll(before);
+    assertThat(own).as("the environment's telemetry threads").isNotEmpty();
+
+    replaced.close();
+
+    Await.until("its telemetry threads to end", Duration.ofSeconds(30),
+        () -> own.stream().filter(Thread::isAlive).map(Thread::getName).toList(), List::isEmpty);
+  }
+
+  /** The OpenTelemetry SDK's processor and reader threads, and the OTLP senders'. */
+  private static Set<Thread> telemetryThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("BatchSpanProcessor") || t.getName().startsWith("BatchLogRecordProcessor")
+            || t.getName().startsWith("PeriodicMetricReader") || t.getName().startsWith("otlp-"))
+        .collect(Collectors.toSet());
   }
 
   @Test

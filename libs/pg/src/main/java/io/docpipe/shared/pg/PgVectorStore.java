@@ -19,7 +19,7 @@ import java.util.Map;
  * (and a hybrid search's vector side) scans a small corpus exactly and a large one through the HNSW index, as its
  * {@link VectorSearchPlan} says, so every corpus returns {@code min(top_k, corpus size)} rows ({@link SearchSql}).
  */
-public final class PgVectorStore implements VectorStore {
+public final class PgVectorStore implements VectorStore, AutoCloseable {
   /**
    * Newest ingestion wins, ordered by {@code (ingested_at, job_id)}: no row for a URL a newer ingestion has rows of,
    * and no replacing a row of a newer ingestion.
@@ -182,6 +182,12 @@ public final class PgVectorStore implements VectorStore {
       connections.close();
       throw new VectorStoreException(e);
     }
+  }
+
+  /** Closes the connection (an environment the local stack replaces; in Lambda the process ends with it). */
+  @Override
+  public void close() {
+    connections.close();
   }
 
   /**

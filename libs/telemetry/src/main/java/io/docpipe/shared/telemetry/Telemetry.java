@@ -163,6 +163,12 @@ public final class Telemetry {
 
   /** Flushes and stops the SDK (the local stack and tests; Lambda simply freezes and discards environments). */
   public void shutdown() {
-    if (sdk != null) sdk.shutdown().join(5, TimeUnit.SECONDS);
+    if (sdk == null) return;
+    sdk.shutdown().join(5, TimeUnit.SECONDS);
+    // The batch processors' workers learn of the shutdown from the export's callback, on the sender's thread, while
+    // they wait out the schedule delay (a day: the flush is what exports). A flush request wakes them to see it and
+    // end; without it every replaced environment kept two threads, and what they hold, until the process ended.
+    sdk.getSdkTracerProvider().forceFlush();
+    sdk.getSdkLoggerProvider().forceFlush();
   }
 }
