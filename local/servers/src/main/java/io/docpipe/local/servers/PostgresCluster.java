@@ -106,8 +106,12 @@ public final class PostgresCluster implements AutoCloseable {
         String log = layout.logTail();
         String message = "PostgreSQL exited with " + postmaster.exitValue() + " while starting; see "
             + layout.logFile() + ":\n" + log;
-        // Another JVM started a postmaster here between our stale-pid check and our start.
-        if (log.contains("lock file \"postmaster.pid\" already exists")) throw new Postmasters.InUseException(message);
+        // Another JVM started a postmaster here between our stale-pid check and our start, or one that stopped still
+        // has backends attached to its shared memory (seen with three test JVMs starting clusters at once).
+        if (log.contains("lock file \"postmaster.pid\" already exists")
+            || log.contains("pre-existing shared memory block")) {
+          throw new Postmasters.InUseException(message);
+        }
         throw new IllegalStateException(message);
       }
       if (admin.accepts()) return;
