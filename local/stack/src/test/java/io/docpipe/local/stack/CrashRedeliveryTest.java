@@ -3,6 +3,7 @@ package io.docpipe.local.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.docpipe.local.servers.Await;
 import io.docpipe.local.servers.FaultyEmbeddingServer;
 import io.docpipe.shared.Json;
 import java.nio.file.Files;
@@ -11,9 +12,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,9 +45,12 @@ class CrashRedeliveryTest {
   private LocalStack stack;
   private PageServer pages;
   private StackClient client;
+  /** The telemetry SDK worker threads alive before this test's stack: environments of earlier classes in this JVM. */
+  private Set<Thread> workersBefore;
 
   @BeforeAll
   void start() throws Exception {
+    workersBefore = sdkWorkers();
     // The fault-injecting server answering normally: deterministic vectors, fast, so 200 jobs take seconds of GPU.
     gpu = FaultyEmbeddingServer.start(0, 384);
     Path state = Files.createDirectories(Path.of("target", "crash-state"));
@@ -98,6 +105,20 @@ class CrashRedeliveryTest {
     // A record whose invocations crashed on each of its five receives goes to the DLQ even when its work was done
     // on one of them (a crash after the work): whatever the DLQ holds must belong to a job that is done.
     assertThat(dlqJobStatuses()).as("status of each DLQ message's job").allMatch("done"::equals);
+    // Every crash replaced an environment: the replaced ones are closed, so their SDK threads do not pile up (a full
+    // soak grew 20,000 threads). What stays is one per environment alive, far fewer than the crashes.
+    Await.until("the replaced environments' telemetry threads to end", Duration.ofSeconds(60), () -> {
+      Set<Thread> alive = sdkWorkers();
+      alive.removeAll(workersBefore);
+      return alive.size();
+    }, n -> n < crashes);
+  }
+
+  /** One per telemetry SDK: its batch span processor's worker. */
+  private static Set<Thread> sdkWorkers() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("BatchSpanProcessor_WorkerThread"))
+        .collect(Collectors.toCollection(HashSet::new));
   }
 
   /** Serves documents /doc/0.. in this version, submits them all, waits for every job; records each job's URL. */
