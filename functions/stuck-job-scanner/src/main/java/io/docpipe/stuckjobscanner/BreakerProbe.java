@@ -1,5 +1,6 @@
 package io.docpipe.stuckjobscanner;
 
+import io.docpipe.shared.Invocation;
 import io.docpipe.shared.BreakerStore;
 import io.docpipe.shared.BreakerStore.Breaker;
 import io.docpipe.shared.BreakerStore.State;
@@ -65,7 +66,7 @@ final class BreakerProbe {
   }
 
   /** The circuit's state after this run, or null when the shared state could not be read. */
-  Result run() {
+  Result run(Invocation invocation) {
     Breaker breaker;
     try {
       breaker = store.read();
@@ -84,7 +85,7 @@ final class BreakerProbe {
           consumption.pause();
           yield State.OPEN;
         }
-        yield store.halfOpen(now, breaker.generation()) ? probe(breaker.generation()) : store.read().state();
+        yield store.halfOpen(now, breaker.generation()) ? probe(breaker.generation(), invocation) : store.read().state();
       }
       case HALF_OPEN -> {
         // A probe that never reported back (its scanner crashed): open again, so the next run probes.
@@ -103,7 +104,7 @@ final class BreakerProbe {
    * whose probe another caller claimed, does nothing: whoever moved the circuit on scheduled its own, so each open
    * period has one message on its way.
    */
-  State onMessage(ProbeMessage message) {
+  State onMessage(ProbeMessage message, Invocation invocation) {
     Breaker breaker = store.read();
     if (breaker.state() != State.OPEN || !breaker.since().equals(Instant.parse(message.since()))) return breaker.state();
     Instant now = clock.instant();
@@ -112,15 +113,15 @@ final class BreakerProbe {
       probes.schedule(breaker.since(), Duration.between(now, due));
       return State.OPEN;
     }
-    State state = store.halfOpen(now, breaker.generation()) ? probe(breaker.generation()) : store.read().state();
+    State state = store.halfOpen(now, breaker.generation()) ? probe(breaker.generation(), invocation) : store.read().state();
     metrics.set(PipelineMetrics.EMBEDDING_CIRCUIT_BREAKER_STATE, state.gauge());
     return state;
   }
 
-  private State probe(long generation) {
+  private State probe(long generation, Invocation invocation) {
     metrics.set(PipelineMetrics.EMBEDDING_CIRCUIT_BREAKER_STATE, State.HALF_OPEN.gauge());
     try {
-      inference.embed(List.of(PROBE_TEXT));
+      inference.embed(List.of(PROBE_TEXT), invocation);
     } catch (RuntimeException e) {
       store.reopen(clock.instant(), generation, e.getMessage());
       consumption.pause();

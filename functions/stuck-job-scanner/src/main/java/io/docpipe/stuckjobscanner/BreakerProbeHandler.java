@@ -42,6 +42,6 @@ public final class BreakerProbeHandler implements RequestHandler<SQSEvent, SQSBa
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-    return invocations.invokeSqs(event, context, record -> probe.onMessage(Json.read(record.getBody(), ProbeMessage.class)));
+    return invocations.invokeSqs(event, context, (record, invocation) -> probe.onMessage(Json.read(record.getBody(), ProbeMessage.class), invocation));
   }
 }

@@ -3,6 +3,7 @@ package io.docpipe.shared.embedding;
 import io.docpipe.shared.BreakerStore;
 import io.docpipe.shared.BreakerStore.Breaker;
 import io.docpipe.shared.EmbeddingClient;
+import io.docpipe.shared.Invocation;
 import io.docpipe.shared.telemetry.EventLog;
 import io.docpipe.shared.telemetry.LogEvent;
 import io.docpipe.shared.telemetry.LogField;
@@ -67,7 +68,7 @@ public final class CircuitBreakingEmbeddingClient implements EmbeddingClient {
   }
 
   @Override
-  public Embeddings embed(List<String> inputs) {
+  public Embeddings embed(List<String> inputs, Invocation invocation) {
     Breaker state = readShared();
     if (state != null) {
       metrics.set(PipelineMetrics.EMBEDDING_CIRCUIT_BREAKER_STATE, state.state().gauge());
@@ -78,7 +79,7 @@ public final class CircuitBreakingEmbeddingClient implements EmbeddingClient {
     if (!local.tryAcquirePermission()) throw open(state == null ? Breaker.INITIAL : state);
     long start = System.nanoTime();
     try {
-      Embeddings result = delegate.embed(inputs);
+      Embeddings result = delegate.embed(inputs, invocation);
       local.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       return result;
     } catch (RuntimeException e) {
