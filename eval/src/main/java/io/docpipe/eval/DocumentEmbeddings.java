@@ -1,5 +1,6 @@
 package io.docpipe.eval;
 
+import io.docpipe.shared.Invocation;
 import io.docpipe.shared.EmbeddingClient;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -72,7 +73,7 @@ record DocumentEmbeddings(float[][] vectors, long tokens, double seconds, boolea
         int first = from;
         List<String> inputs = texts.subList(from, Math.min(texts.size(), from + batch));
         batches.add(pool.submit(() -> {
-          EmbeddingClient.Embeddings result = client.embed(inputs);
+          EmbeddingClient.Embeddings result = client.embed(inputs, Invocation.UNBOUNDED);
           for (int i = 0; i < inputs.size(); i++) vectors[first + i] = result.vectors().get(i);
           tokens.addAndGet(result.promptTokens());
           progress.update(done.addAndGet(inputs.size()), 0, 0);

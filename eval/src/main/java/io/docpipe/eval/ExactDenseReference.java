@@ -1,5 +1,6 @@
 package io.docpipe.eval;
 
+import io.docpipe.shared.Invocation;
 import io.docpipe.shared.EmbeddingClient;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,7 +43,7 @@ final class ExactDenseReference {
     for (int from = 0; from < queries.size(); from += batch) {
       List<String> inputs = queries.subList(from, Math.min(queries.size(), from + batch)).stream()
           .map(q -> queryPrefix + q).toList();
-      vectors.addAll(client.embed(inputs).vectors());
+      vectors.addAll(client.embed(inputs, Invocation.UNBOUNDED).vectors());
     }
     return vectors;
   }

@@ -51,7 +51,8 @@ final class JobsApi {
   }
 
   ApiRoutes routes() {
-    return ApiRoutes.builder().route("POST", "/jobs", this::submit).route("GET", "/jobs/{job_id}", this::get).build();
+    return ApiRoutes.builder().route("POST", "/jobs", (event, caller, invocation) -> submit(event, caller))
+        .route("GET", "/jobs/{job_id}", (event, caller, invocation) -> get(event, caller)).build();
   }
 
   APIGatewayV2HTTPResponse submit(APIGatewayV2HTTPEvent event, Caller caller) {

@@ -43,7 +43,7 @@ public final class ChunkerHandler implements RequestHandler<SQSEvent, SQSBatchRe
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-    return invocations.invokeSqs(event, context, record -> stage.process(Json.read(record.getBody(), ChunkMessage.class)));
+    return invocations.invokeSqs(event, context, (record, invocation) -> stage.process(Json.read(record.getBody(), ChunkMessage.class), invocation));
   }
 
   /**

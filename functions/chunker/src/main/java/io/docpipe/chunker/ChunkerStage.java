@@ -1,5 +1,6 @@
 package io.docpipe.chunker;
 
+import io.docpipe.shared.Invocation;
 import io.docpipe.shared.BlobKeys;
 import io.docpipe.shared.BlobStore;
 import io.docpipe.shared.Chunk;
@@ -58,8 +59,8 @@ final class ChunkerStage {
     this.run = new StageRun(jobs, telemetry, JobStatus.CHUNKING);
   }
 
-  void process(ChunkMessage message) {
-    run.run(message.jobId(), message.url(), message.corpusName(), () -> {
+  void process(ChunkMessage message, Invocation invocation) {
+    run.run(message.jobId(), message.url(), message.corpusName(), invocation, () -> {
       ScrapedDocument document = readDocument(message.documentKey());
       String text = document.text();
       List<Chunk> chunks = split(text);

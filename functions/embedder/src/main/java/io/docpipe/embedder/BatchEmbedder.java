@@ -1,5 +1,6 @@
 package io.docpipe.embedder;
 
+import io.docpipe.shared.Invocation;
 import io.docpipe.shared.Chunk;
 import io.docpipe.shared.ConsumptionSwitch;
 import io.docpipe.shared.EmbeddingClient;
@@ -38,10 +39,10 @@ final class BatchEmbedder {
   }
 
   /** One vector per chunk, in chunk order. */
-  List<float[]> embed(List<Chunk> chunks) {
+  List<float[]> embed(List<Chunk> chunks, Invocation invocation) {
     List<float[]> vectors = new ArrayList<>(chunks.size());
     for (List<Chunk> batch : EmbeddingBatcher.batches(chunks, Chunk::tokenCount, maxItems, maxTokens)) {
-      vectors.addAll(embedBatch(batch));
+      vectors.addAll(embedBatch(batch, invocation));
     }
     return vectors;
   }
@@ -53,17 +54,17 @@ final class BatchEmbedder {
     consumption.pause();
   }
 
-  private List<float[]> embedBatch(List<Chunk> batch) {
+  private List<float[]> embedBatch(List<Chunk> batch, Invocation invocation) {
     try {
       metrics.record(PipelineMetrics.EMBED_BATCH_SIZE, batch.size());
-      return client.embed(batch.stream().map(Chunk::text).toList()).vectors();
+      return client.embed(batch.stream().map(Chunk::text).toList(), invocation).vectors();
     } catch (EmbeddingFailure failure) {
       return switch (failure.kind()) {
         case TOO_LARGE -> {
           if (batch.size() == 1) throw StageFailure.permanent("chunk_too_large", "the server rejects a single chunk as too large");
           int half = batch.size() / 2;
-          List<float[]> both = new ArrayList<>(embedBatch(batch.subList(0, half)));
-          both.addAll(embedBatch(batch.subList(half, batch.size())));
+          List<float[]> both = new ArrayList<>(embedBatch(batch.subList(0, half), invocation));
+          both.addAll(embedBatch(batch.subList(half, batch.size()), invocation));
           yield both;
         }
         case TRANSIENT -> throw failure.retryAfter() == null

@@ -43,7 +43,7 @@ public final class EmbedderHandler implements RequestHandler<SQSEvent, SQSBatchR
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-    return invocations.invokeSqs(event, context, record -> stage.process(Json.read(record.getBody(), EmbedMessage.class)));
+    return invocations.invokeSqs(event, context, (record, invocation) -> stage.process(Json.read(record.getBody(), EmbedMessage.class), invocation));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.docpipe.embedder;
 
+import io.docpipe.shared.Invocation;
 import io.docpipe.shared.BlobStore;
 import io.docpipe.shared.Chunk;
 import io.docpipe.shared.ChunkPart;
@@ -57,14 +58,14 @@ final class EmbedderStage {
     this.run = new StageRun(jobs, telemetry, JobStatus.EMBEDDING);
   }
 
-  void process(EmbedMessage message) {
-    run.run(message.jobId(), message.url(), message.corpusName(), () -> {
+  void process(EmbedMessage message, Invocation invocation) {
+    run.run(message.jobId(), message.url(), message.corpusName(), invocation, () -> {
       Instant submittedAt = message.submitted() != null ? message.submitted()
           : jobs.find(message.jobId()).map(Job::createdAt)
               .orElseThrow(() -> StageFailure.permanent("job_missing", "job vanished"));
       ChunkPart part = readPart(message.partKey());
       long start = System.nanoTime();
-      List<float[]> embeddings = embedder.embed(part.chunks());
+      List<float[]> embeddings = embedder.embed(part.chunks(), invocation);
       List<StoredChunk> rows = new ArrayList<>(embeddings.size());
       for (int i = 0; i < embeddings.size(); i++) {
         Chunk chunk = part.chunks().get(i);

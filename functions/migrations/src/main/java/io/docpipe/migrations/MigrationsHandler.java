@@ -49,7 +49,7 @@ public final class MigrationsHandler implements RequestHandler<Map<String, Objec
   @Override
   public String handleRequest(Map<String, Object> request, Context context) {
     String type = String.valueOf(request.get("RequestType"));
-    return invocations.invokeOther("migrations " + type, "other", context, () -> migrateAndAnswer(request, type));
+    return invocations.invokeOther("migrations " + type, "other", context, invocation -> migrateAndAnswer(request, type));
   }
 
   private String migrateAndAnswer(Map<String, Object> request, String type) {

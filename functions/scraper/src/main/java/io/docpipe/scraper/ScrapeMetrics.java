@@ -1,6 +1,6 @@
 package io.docpipe.scraper;
 
-import io.docpipe.shared.telemetry.Invocations;
+import io.docpipe.shared.Invocation;
 import io.docpipe.shared.telemetry.Metrics;
 import io.docpipe.shared.telemetry.PipelineMetrics;
 import io.docpipe.shared.telemetry.SpanAttributes;
@@ -20,21 +20,21 @@ final class ScrapeMetrics {
     this.metrics = metrics;
   }
 
-  void fetched(String url, long startNanos, long bytes) {
+  void fetched(String url, long startNanos, long bytes, Invocation invocation) {
     String domain = domain(url);
-    count(domain, OK, startNanos);
+    count(domain, OK, startNanos, invocation);
     metrics.record(PipelineMetrics.SCRAPE_RESPONSE_SIZE, bytes);
   }
 
-  void failed(String url, long startNanos, String errorCode) {
-    count(domain(url), errorCode, startNanos);
+  void failed(String url, long startNanos, String errorCode, Invocation invocation) {
+    count(domain(url), errorCode, startNanos, invocation);
   }
 
-  private void count(String domain, String status, long startNanos) {
+  private void count(String domain, String status, long startNanos, Invocation invocation) {
     metrics.add(PipelineMetrics.SCRAPE_REQUESTS, 1, status, domain, SpanAttributes.MODE_ASYNC);
     metrics.recordSince(PipelineMetrics.SCRAPE_DURATION, startNanos, SpanAttributes.MODE_ASYNC);
     // A redelivered message is a retry of an earlier, failed or lost, attempt.
-    if (Invocations.deliveryAttempt() > 1) metrics.add(PipelineMetrics.SCRAPE_RETRY, 1, domain);
+    if (invocation.receiveCount() > 1) metrics.add(PipelineMetrics.SCRAPE_RETRY, 1, domain);
   }
 
   static String domain(String url) {

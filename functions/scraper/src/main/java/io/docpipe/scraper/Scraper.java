@@ -1,5 +1,6 @@
 package io.docpipe.scraper;
 
+import io.docpipe.shared.Invocation;
 import io.docpipe.shared.BlobKeys;
 import io.docpipe.shared.BlobStore;
 import io.docpipe.shared.JobStatus;
@@ -43,10 +44,10 @@ final class Scraper {
     this.metrics = new ScrapeMetrics(telemetry.metrics());
   }
 
-  void process(ScrapeMessage message) {
-    run.run(message.jobId(), message.url(), message.corpusName(), () -> {
+  void process(ScrapeMessage message, Invocation invocation) {
+    run.run(message.jobId(), message.url(), message.corpusName(), invocation, () -> {
       long start = System.nanoTime();
-      Page page = fetch(message.url());
+      Page page = fetch(message.url(), invocation);
       ScrapedDocument document;
       try (TracedSpan ignored = TracedSpan.start(telemetry.tracer(), "extract text")) {
         document = extractor.extract(page);
@@ -66,16 +67,16 @@ final class Scraper {
     });
   }
 
-  private Page fetch(String url) {
+  private Page fetch(String url, Invocation invocation) {
     long start = System.nanoTime();
     try (TracedSpan span = TracedSpan.start(telemetry.tracer(), "fetch page").set(SpanAttributes.JOB_URL, url)) {
       try {
         Page page = fetcher.fetch(url);
-        metrics.fetched(url, start, page.body().length);
+        metrics.fetched(url, start, page.body().length, invocation);
         return page;
       } catch (StageFailure failure) {
         span.fail(failure, failure.errorCode());
-        metrics.failed(url, start, failure.errorCode());
+        metrics.failed(url, start, failure.errorCode(), invocation);
         throw failure;
       }
     }

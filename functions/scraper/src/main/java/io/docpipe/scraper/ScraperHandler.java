@@ -43,7 +43,7 @@ public final class ScraperHandler implements RequestHandler<SQSEvent, SQSBatchRe
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-    return invocations.invokeSqs(event, context, record -> scraper.process(Json.read(record.getBody(), ScrapeMessage.class)));
+    return invocations.invokeSqs(event, context, (record, invocation) -> scraper.process(Json.read(record.getBody(), ScrapeMessage.class), invocation));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.docpipe.search;
 
+import io.docpipe.shared.Invocation;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,11 +55,11 @@ final class SearchApi {
 
   record Response(List<Result> results, String model, String mode) {}
 
-  APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
+  APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Invocation invocation) {
     String status = "error";
     SearchMode[] mode = {null};
     try {
-      APIGatewayV2HTTPResponse response = validateAndSearch(event, mode);
+      APIGatewayV2HTTPResponse response = validateAndSearch(event, mode, invocation);
       // A database outage is an "error" in the metric (its label values are the spec's); inference has its own 503.
       status = VectorDbOutage.isProblem(response) ? "error" : statusOf(response.getStatusCode());
       return response;
@@ -68,7 +69,8 @@ final class SearchApi {
     }
   }
 
-  private APIGatewayV2HTTPResponse validateAndSearch(APIGatewayV2HTTPEvent event, SearchMode[] mode) {
+  private APIGatewayV2HTTPResponse validateAndSearch(APIGatewayV2HTTPEvent event, SearchMode[] mode,
+      Invocation invocation) {
     String corpus = HttpRequests.pathParameter(event, "corpus_name");
     if (!CorpusNames.isValid(corpus)) {
       return HttpResponses.problem(400, "invalid-corpus-name", "Invalid corpus_name", "corpus_name " + CorpusNames.rule(), "corpus_name");
@@ -93,7 +95,7 @@ final class SearchApi {
     }
     mode[0] = chosen;
     int topK = topKNode == null || topKNode.isNull() ? DEFAULT_TOP_K : topKNode.asInt();
-    return search(corpus, query.asText(), topK, chosen);
+    return search(corpus, query.asText(), topK, chosen, invocation);
   }
 
   /** Absent or null (the default, 5), or a JSON number with an integral value from 1 to 100 ({@code 5.0} is 5). */
@@ -122,7 +124,8 @@ final class SearchApi {
     return null;
   }
 
-  private APIGatewayV2HTTPResponse search(String corpus, String query, int topK, SearchMode mode) {
+  private APIGatewayV2HTTPResponse search(String corpus, String query, int topK, SearchMode mode,
+      Invocation invocation) {
     Metrics metrics = telemetry.metrics();
     long start = System.nanoTime();
     try (TracedSpan span = TracedSpan.start(telemetry.tracer(), "search").set(SpanAttributes.CORPUS_NAME, corpus)
@@ -133,7 +136,7 @@ final class SearchApi {
       float[] vector = null;
       if (mode.needsInference()) {
         try {
-          vector = embeddings.embed(List.of(queryPrefix + query)).vectors().get(0);
+          vector = embeddings.embed(List.of(queryPrefix + query), invocation).vectors().get(0);
         } catch (EmbeddingFailure e) {
           EventLog.warn(LOG, LogEvent.SEARCH_FAILED).with(LogField.CORPUS_NAME, corpus).with(LogField.ERROR, e.getMessage())
               .with(LogField.OPERATION, SpanAttributes.OPERATION_READ).log("query embedding failed: {}", e.getMessage());

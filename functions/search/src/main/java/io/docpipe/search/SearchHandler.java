@@ -30,7 +30,7 @@ public final class SearchHandler implements RequestHandler<APIGatewayV2HTTPEvent
   SearchHandler(SearchWiring wiring) {
     this.invocations = wiring.invocations();
     SearchApi api = wiring.api();
-    this.routes = ApiRoutes.builder().route("POST", "/corpora/{corpus_name}/search", (event, caller) -> api.handle(event))
+    this.routes = ApiRoutes.builder().route("POST", "/corpora/{corpus_name}/search", (event, caller, invocation) -> api.handle(event, invocation))
         .build();
   }
 

@@ -1,5 +1,6 @@
 package io.docpipe.search;
 
+import io.docpipe.shared.Invocation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -50,7 +51,7 @@ class SearchHandlerTest {
     SchemaMigrator.migrate(db);
     corpus = "search-" + System.nanoTime();
     OpenAiEmbeddingClient embeddings = new OpenAiEmbeddingClient(EmbeddingConfig.fromEnv(Env.of(vars)));
-    List<float[]> vectors = embeddings.embed(PASSAGES).vectors();
+    List<float[]> vectors = embeddings.embed(PASSAGES, Invocation.UNBOUNDED).vectors();
     List<StoredChunk> rows = new ArrayList<>();
     for (int i = 0; i < PASSAGES.size(); i++) {
       rows.add(new StoredChunk(corpus, "c" + i, "https://example.com/" + i, TITLES.get(i), "job", i, PASSAGES.get(i),

@@ -1,5 +1,6 @@
 package io.docpipe.stuckjobscanner;
 
+import io.docpipe.shared.breaker.BreakerProbe;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -42,6 +43,6 @@ public final class BreakerProbeHandler implements RequestHandler<SQSEvent, SQSBa
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-    return invocations.invokeSqs(event, context, record -> probe.onMessage(Json.read(record.getBody(), ProbeMessage.class)));
+    return invocations.invokeSqs(event, context, (record, invocation) -> probe.onMessage(Json.read(record.getBody(), ProbeMessage.class), invocation));
   }
 }

@@ -1,5 +1,7 @@
 package io.docpipe.stuckjobscanner;
 
+import io.docpipe.shared.breaker.BreakerProbe;
+import io.docpipe.shared.Invocation;
 import io.docpipe.shared.BlobKeys;
 import io.docpipe.shared.Job;
 import io.docpipe.shared.JobStatus;
@@ -67,8 +69,8 @@ final class StuckJobScanner {
     this.telemetry = telemetry;
   }
 
-  Summary scan() {
-    BreakerProbe.Result breaker = probe.run();
+  Summary scan(Invocation invocation) {
+    BreakerProbe.Result breaker = probe.run(invocation);
     // While the circuit is open, embedding jobs are waiting for the GPU, not stuck: their messages sit in the paused
     // queue and requeueing them would only add duplicates (and fail them as stuck during a long outage).
     boolean inferenceDown = breaker != null && breaker.inferenceWaiting();

@@ -39,8 +39,8 @@ public final class StuckJobScannerHandler implements RequestHandler<ScheduledEve
 
   @Override
   public Map<String, Integer> handleRequest(ScheduledEvent event, Context context) {
-    return invocations.invokeScheduled(context, () -> {
-      StuckJobScanner.Summary summary = scanner.scan();
+    return invocations.invokeScheduled(context, invocation -> {
+      StuckJobScanner.Summary summary = scanner.scan(invocation);
       return Map.of("stuck", summary.stuck(), "requeued", summary.requeued(), "failed", summary.failed(),
           "waiting_on_inference", summary.waitingOnInference(), "waiting_in_backlog", summary.waitingInBacklog(),
           "breaker_state", summary.breakerState());

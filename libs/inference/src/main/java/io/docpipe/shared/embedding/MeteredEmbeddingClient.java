@@ -1,6 +1,7 @@
 package io.docpipe.shared.embedding;
 
 import io.docpipe.shared.EmbeddingClient;
+import io.docpipe.shared.Invocation;
 import io.docpipe.shared.telemetry.EventLog;
 import io.docpipe.shared.telemetry.LogEvent;
 import io.docpipe.shared.telemetry.LogField;
@@ -44,14 +45,14 @@ public final class MeteredEmbeddingClient implements EmbeddingClient {
   }
 
   @Override
-  public Embeddings embed(List<String> inputs) {
+  public Embeddings embed(List<String> inputs, Invocation invocation) {
     String model = delegate.model();
     Metrics metrics = telemetry.metrics();
     long start = System.nanoTime();
     try (TracedSpan span = TracedSpan.start(telemetry.tracer(), "inference", SpanKind.CLIENT)
         .set(SpanAttributes.EMBEDDING_MODEL, model).set(SpanAttributes.OPERATION, operation)) {
       try {
-        Embeddings result = delegate.embed(inputs);
+        Embeddings result = delegate.embed(inputs, invocation);
         span.set(SpanAttributes.EMBEDDING_TOKENS, (long) result.promptTokens());
         metrics.add(PipelineMetrics.EMBEDDING_INFERENCE_REQUESTS, 1, model, "ok", operation);
         metrics.add(PipelineMetrics.EMBEDDING_TOKENS_PROCESSED, result.promptTokens(), model, operation);

@@ -2,8 +2,8 @@ package io.docpipe.shared.embedding;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.docpipe.shared.EmbeddingClient;
+import io.docpipe.shared.Invocation;
 import io.docpipe.shared.Json;
-import io.docpipe.shared.telemetry.Invocations;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,9 +45,9 @@ public final class OpenAiEmbeddingClient implements EmbeddingClient {
   }
 
   @Override
-  public Embeddings embed(List<String> inputs) {
+  public Embeddings embed(List<String> inputs, Invocation invocation) {
     if (inputs.isEmpty()) return new Embeddings(List.of(), config.model(), 0);
-    Duration timeout = timeout();
+    Duration timeout = timeout(invocation);
     HttpRequest request = HttpRequest.newBuilder(endpoint)
         .timeout(timeout)
         .header("Content-Type", "application/json")
@@ -78,8 +78,8 @@ public final class OpenAiEmbeddingClient implements EmbeddingClient {
    * EMBEDDING_TIMEOUT_MS, cut to what the invocation has left so a slow answer never outlives the function; with
    * less than {@link #MIN_TIMEOUT} left the request is not sent at all.
    */
-  private Duration timeout() {
-    long remaining = Invocations.remainingMillis();
+  private Duration timeout(Invocation invocation) {
+    long remaining = invocation.remainingMillis();
     if (remaining < MIN_TIMEOUT.toMillis()) {
       throw new EmbeddingFailure(EmbeddingFailure.Kind.TRANSIENT, 0, Duration.ZERO,
           "not enough invocation time left for an inference request (" + remaining + " ms)", null);

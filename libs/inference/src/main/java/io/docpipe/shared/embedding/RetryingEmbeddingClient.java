@@ -1,9 +1,9 @@
 package io.docpipe.shared.embedding;
 
 import io.docpipe.shared.EmbeddingClient;
+import io.docpipe.shared.Invocation;
 import io.docpipe.shared.snapstart.Randomness;
 import io.docpipe.shared.telemetry.EventLog;
-import io.docpipe.shared.telemetry.Invocations;
 import io.docpipe.shared.telemetry.LogEvent;
 import io.docpipe.shared.telemetry.LogField;
 import io.docpipe.shared.telemetry.Metrics;
@@ -43,11 +43,11 @@ public final class RetryingEmbeddingClient implements EmbeddingClient {
   }
 
   @Override
-  public Embeddings embed(List<String> inputs) {
+  public Embeddings embed(List<String> inputs, Invocation invocation) {
     for (int failures = 1; ; failures++) {
       EmbeddingFailure failure;
       try {
-        return delegate.embed(inputs);
+        return delegate.embed(inputs, invocation);
       } catch (EmbeddingFailure f) {
         if (f.kind() != EmbeddingFailure.Kind.TRANSIENT) throw f;
         failure = f;
@@ -55,7 +55,7 @@ public final class RetryingEmbeddingClient implements EmbeddingClient {
       Duration delay = policy.delay(failures, failure.retryAfter(), Randomness::nextDouble);
       metrics.record(PipelineMetrics.EMBEDDING_INFERENCE_RETRY_DELAY, delay.toMillis() / 1e3, model(), operation);
       boolean attemptsLeft = failures < policy.maxAttempts();
-      if (!attemptsLeft || delay.plus(requestTimeout).toMillis() > Invocations.remainingMillis()) {
+      if (!attemptsLeft || delay.plus(requestTimeout).toMillis() > invocation.remainingMillis()) {
         throw new EmbeddingFailure(EmbeddingFailure.Kind.TRANSIENT, failure.status(), delay,
             (attemptsLeft ? "no invocation time left to retry" : "gave up after " + failures + " attempts") + ": "
                 + failure.getMessage(), failure);

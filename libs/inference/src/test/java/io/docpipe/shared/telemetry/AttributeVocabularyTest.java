@@ -1,5 +1,6 @@
 package io.docpipe.shared.telemetry;
 
+import io.docpipe.shared.Invocation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -84,7 +85,7 @@ class AttributeVocabularyTest {
     Invocations invocations = new Invocations(t.telemetry);
     FakeLambdaContext lambda = new FakeLambdaContext("req-1", 30_000);
 
-    invocations.invokeHttp(InvocationsTest.http("POST /jobs", "/jobs", Map.of("x-request-id", "r1")), lambda, e -> {
+    invocations.invokeHttp(InvocationsTest.http("POST /jobs", "/jobs", Map.of("x-request-id", "r1")), lambda, (e, inv) -> {
       try (TracedSpan span = TracedSpan.start(t.telemetry.tracer(), "submit job").job("j1", "https://example.com/a", "docs")
           .set(SpanAttributes.REQUEST_MODE, SpanAttributes.MODE_SYNC)) {
         EventLog.info(LOG, LogEvent.JOB_QUEUED).with(LogField.URL, "https://example.com/a").with(LogField.CORPUS_NAME, "docs")
@@ -92,11 +93,11 @@ class AttributeVocabularyTest {
       }
       return APIGatewayV2HTTPResponse.builder().withStatusCode(202).build();
     });
-    invocations.invokeHttp(InvocationsTest.http("POST /corpora/{corpus_name}/search", "/corpora/docs/search", Map.of()), lambda, e -> {
+    invocations.invokeHttp(InvocationsTest.http("POST /corpora/{corpus_name}/search", "/corpora/docs/search", Map.of()), lambda, (e, inv) -> {
       try (TracedSpan span = TracedSpan.start(t.telemetry.tracer(), "search").set(SpanAttributes.CORPUS_NAME, "docs")
           .set(SpanAttributes.SEARCH_TOP_K, 5L).set(SpanAttributes.JOB_STAGE, "read").set(SpanAttributes.OPERATION, "read")
           .set(SpanAttributes.EMBEDDING_MODEL, "bge").set(SpanAttributes.SEARCH_MODE, "hybrid")) {
-        new MeteredEmbeddingClient(embeddings(null), t.telemetry, "read").embed(List.of("query"));
+        new MeteredEmbeddingClient(embeddings(null), t.telemetry, "read").embed(List.of("query"), inv);
         EventLog.info(LOG, LogEvent.SEARCH_COMPLETED).with(LogField.TOP_K, 5).with(LogField.SEARCH_MODE, "hybrid")
             .with(LogField.RESULTS, 5).log("searched");
       }
@@ -104,19 +105,19 @@ class AttributeVocabularyTest {
     });
     StageRun embed = new StageRun(new FakeJobStore(), t.telemetry, JobStatus.EMBEDDING);
     invocations.invokeSqs(InvocationsTest.event(InvocationsTest.record("ok", null), InvocationsTest.record("permanent", null),
-        InvocationsTest.record("transient", null), InvocationsTest.record("broken", null)), lambda, record -> {
+        InvocationsTest.record("transient", null), InvocationsTest.record("broken", null)), lambda, (record, inv) -> {
       switch (record.getMessageId()) {
-        case "ok" -> embed.run("j2", "https://example.com/b", "docs", () -> {
-          new MeteredEmbeddingClient(embeddings(null), t.telemetry, "write").embed(List.of("a", "b"));
+        case "ok" -> embed.run("j2", "https://example.com/b", "docs", inv, () -> {
+          new MeteredEmbeddingClient(embeddings(null), t.telemetry, "write").embed(List.of("a", "b"), inv);
           EventLog.info(LOG, LogEvent.PART_STORED).with(LogField.PART_INDEX, 0).with(LogField.PARTS_DONE, 1)
               .with(LogField.PARTS_TOTAL, 1).with(LogField.OPERATION, "write").log("stored");
         });
         case "permanent" -> new StageRun(new FakeJobStore(), t.telemetry, JobStatus.SCRAPING)
-            .run("j3", "https://example.com/c", "docs", () -> { throw StageFailure.permanent("http_404", "gone"); });
-        case "transient" -> embed.run("j4", "https://example.com/d", "docs", () -> {
+            .run("j3", "https://example.com/c", "docs", inv, () -> { throw StageFailure.permanent("http_404", "gone"); });
+        case "transient" -> embed.run("j4", "https://example.com/d", "docs", inv, () -> {
           try {
             new MeteredEmbeddingClient(embeddings(new EmbeddingFailure(EmbeddingFailure.Kind.TRANSIENT, 503, "down", null)),
-                t.telemetry, "write").embed(List.of("a"));
+                t.telemetry, "write").embed(List.of("a"), inv);
           } catch (EmbeddingFailure e) {
             throw StageFailure.transientFailure("inference_unavailable", e.getMessage(), e);
           }
@@ -124,7 +125,7 @@ class AttributeVocabularyTest {
         default -> throw new IllegalArgumentException("not JSON");
       }
     });
-    invocations.invokeScheduled(lambda, () -> {
+    invocations.invokeScheduled(lambda, inv -> {
       try (Scope trace = JobTraces.continueTrace("4bf92f3577b34da6a3ce929d0e0e4736").makeCurrent();
           TracedSpan span = TracedSpan.start(t.telemetry.tracer(), "stuck job").job("j5", "https://example.com/e", "docs")
               .set(SpanAttributes.JOB_STAGE, "chunk")) {
@@ -163,7 +164,7 @@ class AttributeVocabularyTest {
   private static EmbeddingClient embeddings(EmbeddingFailure failure) {
     return new EmbeddingClient() {
       @Override
-      public Embeddings embed(List<String> inputs) {
+      public Embeddings embed(List<String> inputs, Invocation invocation) {
         if (failure != null) throw failure;
         return new Embeddings(inputs.stream().map(i -> new float[] {1f}).toList(), "bge", 7 * inputs.size());
       }

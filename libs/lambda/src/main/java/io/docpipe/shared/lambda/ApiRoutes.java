@@ -3,6 +3,7 @@ package io.docpipe.shared.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.docpipe.shared.Invocation;
 import io.docpipe.shared.telemetry.EventLog;
 import io.docpipe.shared.telemetry.Invocations;
 import io.docpipe.shared.telemetry.LogEvent;
@@ -27,10 +28,10 @@ import org.slf4j.LoggerFactory;
 public final class ApiRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
 
-  /** One route's work, for a request with a caller. */
+  /** One route's work, for a request with a caller, within the invocation's time. */
   @FunctionalInterface
   public interface Route {
-    APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event, Caller caller);
+    APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event, Caller caller, Invocation invocation);
   }
 
   private final Map<String, Map<String, Route>> byPath;
@@ -48,7 +49,7 @@ public final class ApiRoutes {
     return invocations.invokeHttp(RequestIds.sanitized(event), context, this::dispatch);
   }
 
-  APIGatewayV2HTTPResponse dispatch(APIGatewayV2HTTPEvent event) {
+  APIGatewayV2HTTPResponse dispatch(APIGatewayV2HTTPEvent event, Invocation invocation) {
     Optional<Caller> caller = Caller.of(event);
     if (caller.isEmpty()) {
       return HttpResponses.problem(401, "unauthorized", "Unauthorized", "a valid bearer token is required",
@@ -67,7 +68,7 @@ public final class ApiRoutes {
           Map.of("Allow", String.join(", ", methods.keySet())));
     }
     try {
-      return route.answer(event, caller.get());
+      return route.answer(event, caller.get(), invocation);
     } catch (RuntimeException e) {
       Span.current().recordException(e);
       EventLog.error(LOG, LogEvent.REQUEST_FAILED).with(LogField.ERROR, e.getClass().getSimpleName()).cause(e)

@@ -1,10 +1,10 @@
 package io.docpipe.shared.lambda;
 
+import io.docpipe.shared.Invocation;
 import io.docpipe.shared.JobStatus;
 import io.docpipe.shared.JobStore;
 import io.docpipe.shared.StageFailure;
 import io.docpipe.shared.telemetry.EventLog;
-import io.docpipe.shared.telemetry.Invocations;
 import io.docpipe.shared.telemetry.LogContext;
 import io.docpipe.shared.telemetry.LogEvent;
 import io.docpipe.shared.telemetry.LogField;
@@ -49,8 +49,11 @@ public final class StageRun {
     this.stageName = SpanAttributes.stageOf(stage);
   }
 
-  /** Returns false when the message was dropped (job past this stage, ended, or unknown) or the job failed. */
-  public boolean run(String jobId, String url, String corpusName, Work work) {
+  /**
+   * Returns false when the message was dropped (job past this stage, ended, or unknown) or the job failed.
+   * {@code invocation} says whether this is the record's last delivery, when a failure ends the job.
+   */
+  public boolean run(String jobId, String url, String corpusName, Invocation invocation, Work work) {
     // The record's span learns which job it carries, so every span of the job has job.id.
     Span.current().setAttribute(SpanAttributes.JOB_ID, jobId).setAttribute(SpanAttributes.JOB_URL, url)
         .setAttribute(SpanAttributes.CORPUS_NAME, corpusName).setAttribute(SpanAttributes.JOB_STAGE, stageName);
@@ -71,14 +74,14 @@ public final class StageRun {
         return true;
       } catch (StageFailure failure) {
         if (failure.deferred()) {
-          failureLine(EventLog.info(LOG, LogEvent.JOB_DEFERRED), failure, url)
+          failureLine(EventLog.info(LOG, LogEvent.JOB_DEFERRED), failure, url, invocation)
               .log("job {} {} deferred for {}: {} ({})", jobId, stageName, failure.retryAfter(), failure.errorCode(),
                   failure.getMessage());
           throw failure;
         }
         span.failJob(failure, stage, failure.errorCode());
-        if (!failure.permanent() && !Invocations.lastDelivery()) {
-          failureLine(EventLog.warn(LOG, retriedEvent()), failure, url)
+        if (!failure.permanent() && !invocation.lastDelivery()) {
+          failureLine(EventLog.warn(LOG, retriedEvent()), failure, url, invocation)
               .log("job {} {} attempt failed, the message goes back to the queue: {} ({})", jobId, stageName,
                   failure.errorCode(), failure.getMessage());
           throw failure;
@@ -86,13 +89,13 @@ public final class StageRun {
         // Permanent, or transient on the last receive before the DLQ: the job ends now, so its client learns it
         // failed instead of waiting for the scanner.
         if (jobs.fail(jobId, stage, failure.errorCode())) countFailed(telemetry.metrics(), stage);
-        failureLine(EventLog.error(LOG, LogEvent.JOB_FAILED), failure, url)
+        failureLine(EventLog.error(LOG, LogEvent.JOB_FAILED), failure, url, invocation)
             .log("job {} failed in {}: {} ({}{})", jobId, stage.wire(), failure.errorCode(), failure.getMessage(),
                 failure.permanent() ? "" : "; last receive, the message goes to the DLQ");
         if (!failure.permanent()) throw failure; // kept in the DLQ for whoever investigates
         return false;
       } catch (RuntimeException e) {
-        if (!Invocations.lastDelivery()) {
+        if (!invocation.lastDelivery()) {
           span.fail(e, e.getClass().getSimpleName());
           throw e;
         }
@@ -103,7 +106,7 @@ public final class StageRun {
         if (jobs.fail(jobId, stage, INTERNAL_ERROR)) countFailed(telemetry.metrics(), stage);
         EventLog.error(LOG, LogEvent.JOB_FAILED).with(LogField.FAILED_STAGE, stage.wire())
             .with(LogField.ERROR_CODE, INTERNAL_ERROR).with(LogField.URL, url)
-            .with(LogField.RETRIES, Invocations.deliveryAttempt() - 1).with(LogField.ERROR, e.getClass().getName())
+            .with(LogField.RETRIES, invocation.retries()).with(LogField.ERROR, e.getClass().getName())
             .log("job {} failed in {}: {} ({}; last receive, the message goes to the DLQ)", jobId, stage.wire(),
                 INTERNAL_ERROR, e.getClass().getName());
         throw e;
@@ -117,9 +120,9 @@ public final class StageRun {
     metrics.add(PipelineMetrics.JOBS_COMPLETED, 1, JobStatus.FAILED.wire());
   }
 
-  private EventLog.Line failureLine(EventLog.Line line, StageFailure failure, String url) {
+  private EventLog.Line failureLine(EventLog.Line line, StageFailure failure, String url, Invocation invocation) {
     return line.with(LogField.FAILED_STAGE, stage.wire()).with(LogField.ERROR_CODE, failure.errorCode())
-        .with(LogField.URL, url).with(LogField.RETRIES, Invocations.deliveryAttempt() - 1);
+        .with(LogField.URL, url).with(LogField.RETRIES, invocation.retries());
   }
 
   private LogEvent retriedEvent() {

@@ -12,7 +12,8 @@ import io.opentelemetry.context.propagation.TextMapGetter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
+import io.docpipe.shared.Invocation;
+import java.util.function.BiFunction;
 
 /** The HTTP part of {@link Invocations}: route-template span names, request ids, and the http_* metrics. */
 final class HttpInvocation {
@@ -41,7 +42,7 @@ final class HttpInvocation {
   }
 
   APIGatewayV2HTTPResponse invoke(APIGatewayV2HTTPEvent event, Context lambda,
-      Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> work) {
+      BiFunction<APIGatewayV2HTTPEvent, Invocation, APIGatewayV2HTTPResponse> work) {
     String method = HttpRequests.method(event) == null ? "_OTHER" : HttpRequests.method(event);
     String route = route(event.getRouteKey());
     String given = HttpRequests.header(event, REQUEST_ID_HEADER);
@@ -58,18 +59,18 @@ final class HttpInvocation {
     if (route != null) span.setAttribute(SpanAttributes.HTTP_ROUTE, route);
     String path = route == null ? UNMATCHED : route;
     long start = System.nanoTime();
-    return frame.frame(span, "http", lambda, invocation -> {
+    return frame.frame(span, "http", lambda, (invocationSpan, invocation) -> {
       int status = 500; // what API Gateway answers when the handler throws
       try {
-        APIGatewayV2HTTPResponse response = work.apply(event);
+        APIGatewayV2HTTPResponse response = work.apply(event, invocation);
         status = response.getStatusCode();
         Map<String, String> headers = response.getHeaders() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(response.getHeaders());
         headers.put(REQUEST_ID_HEADER, requestId);
         response.setHeaders(headers);
         return response;
       } finally {
-        invocation.setAttribute(SpanAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
-        if (status >= 500) invocation.setStatus(StatusCode.ERROR);
+        invocationSpan.setAttribute(SpanAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
+        if (status >= 500) invocationSpan.setStatus(StatusCode.ERROR);
         Metrics m = telemetry.metrics();
         m.add(PipelineMetrics.HTTP_REQUESTS, 1, method, path, Integer.toString(status));
         m.recordSince(PipelineMetrics.HTTP_REQUEST_DURATION, start, path);

@@ -9,12 +9,12 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
+import io.docpipe.shared.Invocation;
 import io.docpipe.shared.Redelivery;
 import io.docpipe.shared.RedeliveryBackoff;
 import java.util.function.Function;
-import java.util.function.Supplier;
+import java.util.function.BiFunction;
 
 /**
  * The frame every handler runs an invocation in: the invocation span (SERVER for HTTP and schedules, CONSUMER for
@@ -25,8 +25,6 @@ import java.util.function.Supplier;
 public final class Invocations {
   /** Kept back from the flush so the function answers before Lambda's deadline. */
   static final long DEADLINE_MARGIN_MILLIS = 100;
-
-  private static final ContextKey<Long> DEADLINE_NANOS = ContextKey.named("docpipe-invocation-deadline");
 
   private final Telemetry telemetry;
   private final SqsInvocation sqs;
@@ -59,10 +57,13 @@ public final class Invocations {
   /** SQS's and template.yaml's redrive default. */
   public static final int DEFAULT_MAX_RECEIVE_COUNT = 5;
 
-  /** Work for one SQS record; throwing returns the record to its queue. */
+  /**
+   * Work for one SQS record, given the invocation's deadline and the record's receive count; throwing returns the
+   * record to its queue.
+   */
   @FunctionalInterface
   public interface RecordHandler {
-    void handle(SQSEvent.SQSMessage record) throws Exception;
+    void handle(SQSEvent.SQSMessage record, Invocation invocation) throws Exception;
   }
 
   /**
@@ -81,43 +82,26 @@ public final class Invocations {
    * the response).
    */
   public APIGatewayV2HTTPResponse invokeHttp(APIGatewayV2HTTPEvent event, Context lambda,
-      Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> work) {
+      BiFunction<APIGatewayV2HTTPEvent, Invocation, APIGatewayV2HTTPResponse> work) {
     return http.invoke(event, lambda, work);
   }
 
   /** An EventBridge scheduled invocation. */
-  public <T> T invokeScheduled(Context lambda, Supplier<T> work) {
+  public <T> T invokeScheduled(Context lambda, Function<Invocation, T> work) {
     return invokeOther(telemetry.service() + " schedule", "timer", lambda, work);
   }
 
   /** Any other trigger (a CloudFormation custom resource, for instance); {@code trigger} is faas.trigger. */
-  public <T> T invokeOther(String spanName, String trigger, Context lambda, Supplier<T> work) {
+  public <T> T invokeOther(String spanName, String trigger, Context lambda, Function<Invocation, T> work) {
     SpanBuilder span = telemetry.tracer().spanBuilder(spanName).setNoParent().setSpanKind(SpanKind.SERVER);
-    return frame(span, trigger, lambda, s -> work.get());
-  }
-
-  /** The SQS receive count of the record being processed (1 for a first delivery, or outside a record). */
-  public static int deliveryAttempt() {
-    return SqsInvocation.deliveryAttempt();
-  }
-
-  /** True while processing an SQS record that goes to its DLQ if it fails now. */
-  public static boolean lastDelivery() {
-    return SqsInvocation.lastDelivery();
+    return frame(span, trigger, lambda, (s, invocation) -> work.apply(invocation));
   }
 
   /**
-   * Milliseconds this invocation has left before Lambda ends it, less the flush's margin; {@link Long#MAX_VALUE}
-   * outside an invocation. Retries and timeouts are cut to fit it.
+   * Runs {@code work} as one invocation, handing it the span and the {@link Invocation} (its time is Lambda's, less
+   * the flush's margin; unbounded without a Lambda context); package-private for the trigger-specific frames.
    */
-  public static long remainingMillis() {
-    Long deadline = io.opentelemetry.context.Context.current().get(DEADLINE_NANOS);
-    if (deadline == null) return Long.MAX_VALUE;
-    return Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
-  }
-
-  /** Runs {@code work} as one invocation; package-private for the trigger-specific frames. */
-  <T> T frame(SpanBuilder builder, String trigger, Context lambda, Function<Span, T> work) {
+  <T> T frame(SpanBuilder builder, String trigger, Context lambda, BiFunction<Span, Invocation, T> work) {
     long start = System.nanoTime();
     boolean cold = telemetry.coldStart();
     Span span = builder.setAttribute(SpanAttributes.FAAS_TRIGGER, trigger)
@@ -127,10 +111,10 @@ public final class Invocations {
     boolean failed = false;
     try {
       io.opentelemetry.context.Context context = routed(span.storeInContext(io.opentelemetry.context.Context.current()));
-      if (lambda != null) context = context.with(DEADLINE_NANOS, start + budget(lambda) * 1_000_000);
+      Invocation invocation = lambda == null ? Invocation.UNBOUNDED : Invocation.until(start + budget(lambda) * 1_000_000);
       try (Scope scope = context.makeCurrent();
           LogContext log = LogContext.put(LogContext.SERVICE, telemetry.service(), LogContext.EVENT, LogEvent.INVOCATION.wire())) {
-        return work.apply(span);
+        return work.apply(span, invocation);
       }
     } catch (RuntimeException | Error e) {
       failed = true;
@@ -142,15 +126,6 @@ public final class Invocations {
       record(start, cold, failed);
       telemetry.flush(budget(lambda));
     }
-  }
-
-  /**
-   * {@code context} (a record's, parented on its producer rather than on the invocation) with the invocation's
-   * deadline, so {@link #remainingMillis()} holds inside the record too.
-   */
-  static io.opentelemetry.context.Context withDeadline(io.opentelemetry.context.Context context) {
-    Long deadline = io.opentelemetry.context.Context.current().get(DEADLINE_NANOS);
-    return deadline == null ? context : context.with(DEADLINE_NANOS, deadline);
   }
 
   /** {@code context} with this environment's log records routed to its own SDK. */

@@ -3,6 +3,7 @@ package io.docpipe.shared.telemetry;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.docpipe.shared.Invocation;
 import io.docpipe.shared.Outbox;
 import io.docpipe.shared.Redelivery;
 import io.docpipe.shared.RedeliveryBackoff;
@@ -12,7 +13,6 @@ import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -27,8 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 final class SqsInvocation {
   private static final Logger LOG = LoggerFactory.getLogger(SqsInvocation.class);
-  private static final ContextKey<Integer> RECEIVE_COUNT = ContextKey.named("docpipe-sqs-receive-count");
-  private static final ContextKey<Boolean> LAST_RECEIVE = ContextKey.named("docpipe-sqs-last-receive");
 
   private final Invocations frame;
   private final Telemetry telemetry;
@@ -57,12 +55,12 @@ final class SqsInvocation {
       SpanContext linked = Span.fromContext(producer).getSpanContext();
       if (linked.isValid()) span.addLink(linked);
     }
-    return frame.frame(span, "pubsub", lambda, invocation -> {
+    return frame.frame(span, "pubsub", lambda, (invocationSpan, invocation) -> {
       Outbox outbox = new Outbox();
       Set<String> failed = new LinkedHashSet<>();
       for (int i = 0; i < records.size(); i++) {
         SQSEvent.SQSMessage record = records.get(i);
-        if (!process(record, producers.get(i), queue, handler, outbox)) {
+        if (!process(record, producers.get(i), queue, handler, outbox, invocation)) {
           outbox.discard(record.getMessageId());
           failed.add(record.getMessageId());
         }
@@ -82,7 +80,7 @@ final class SqsInvocation {
 
   /** False when the record goes back to its queue. */
   private boolean process(SQSEvent.SQSMessage record, io.opentelemetry.context.Context producer, String queue,
-      Invocations.RecordHandler handler, Outbox outbox) {
+      Invocations.RecordHandler handler, Outbox outbox, Invocation invocation) {
     // A record sent without trace context (by hand, say) is processed under the invocation span instead.
     io.opentelemetry.context.Context parent = Span.fromContext(producer).getSpanContext().isValid()
         ? producer : io.opentelemetry.context.Context.current();
@@ -92,13 +90,11 @@ final class SqsInvocation {
         .setAttribute(SpanAttributes.MESSAGING_MESSAGE_ID, record.getMessageId())
         .startSpan();
     int receives = receiveCount(record);
-    io.opentelemetry.context.Context context = outbox.slotFor(
-        Invocations.withDeadline(frame.routed(span.storeInContext(parent))), record.getMessageId())
-        .with(RECEIVE_COUNT, receives)
-        .with(LAST_RECEIVE, receives >= maxReceiveCount);
+    io.opentelemetry.context.Context context =
+        outbox.slotFor(frame.routed(span.storeInContext(parent)), record.getMessageId());
     try (Scope scope = context.makeCurrent(); LogContext log = LogContext.put(LogContext.EVENT, LogEvent.RECORD.wire())) {
       try {
-        handler.handle(record);
+        handler.handle(record, invocation.forRecord(receives, receives >= maxReceiveCount));
         return true;
       } catch (StageFailure failure) {
         if (failure.deferred()) {
@@ -134,15 +130,6 @@ final class SqsInvocation {
           .log("record {} returned to its queue: {}", record.getMessageId(), e.toString());
     }
     return false;
-  }
-
-  static int deliveryAttempt() {
-    Integer count = io.opentelemetry.context.Context.current().get(RECEIVE_COUNT);
-    return count == null ? 1 : count;
-  }
-
-  static boolean lastDelivery() {
-    return Boolean.TRUE.equals(io.opentelemetry.context.Context.current().get(LAST_RECEIVE));
   }
 
   private static int receiveCount(SQSEvent.SQSMessage record) {

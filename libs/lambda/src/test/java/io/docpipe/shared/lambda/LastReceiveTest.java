@@ -53,7 +53,7 @@ class LastReceiveTest {
   @Test
   void untypedException_beforeTheLastReceive_isBackedOff_andLeavesTheJobActive() {
     SQSBatchResponse response = invocations.invokeSqs(event(record("m7", 1)), null,
-        r -> run.run("j", "https://example.com", "docs", () -> {
+        (r, invocation) -> run.run("j", "https://example.com", "docs", invocation, () -> {
           throw new IllegalStateException("a bug");
         }));
 
@@ -65,7 +65,7 @@ class LastReceiveTest {
   @Test
   void untypedException_onTheLastReceive_failsTheJobWithInternalError_thenLetsTheRecordGoToTheDlq() {
     SQSBatchResponse response = invocations.invokeSqs(event(record("m8", 5)), null,
-        r -> run.run("j", "https://example.com", "docs", () -> {
+        (r, invocation) -> run.run("j", "https://example.com", "docs", invocation, () -> {
           throw new IllegalStateException("a bug");
         }));
 
@@ -104,7 +104,7 @@ class LastReceiveTest {
   void deferred_whoseCopyCouldNotBeSent_keepsTheOriginal() {
     Invocations noCopies = new Invocations(t.telemetry, Redelivery.NONE, 5);
     SQSBatchResponse response = noCopies.invokeSqs(event(record("m5", 2)), null,
-        r -> run.run("j", "https://example.com", "docs", () -> {
+        (r, invocation) -> run.run("j", "https://example.com", "docs", invocation, () -> {
           throw StageFailure.deferred("inference_circuit_open", "circuit open", Duration.ofSeconds(60));
         }));
 
@@ -122,7 +122,7 @@ class LastReceiveTest {
 
   private SQSBatchResponse invoke(SQSEvent.SQSMessage record, StageFailure failure) {
     return invocations.invokeSqs(event(record), null,
-        r -> run.run("j", "https://example.com", "docs", () -> {
+        (r, invocation) -> run.run("j", "https://example.com", "docs", invocation, () -> {
           throw failure;
         }));
   }

@@ -1,5 +1,6 @@
 package io.docpipe.shared.lambda;
 
+import io.docpipe.shared.Invocation;
 import static io.opentelemetry.api.common.AttributeKey.stringKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,7 +24,7 @@ class StageRunTest {
 
   @Test
   void run_success_isAScrapeSpanWithTheJob_andCountsTheStageDuration() {
-    assertThat(run.run("j1", "https://example.com/a", "docs", () -> {})).isTrue();
+    assertThat(run.run("j1", "https://example.com/a", "docs", Invocation.UNBOUNDED, () -> {})).isTrue();
     t.telemetry.flush();
 
     SpanData span = t.span("scrape");
@@ -37,10 +38,10 @@ class StageRunTest {
 
   @Test
   void run_permanentFailure_failsTheJob_marksTheSpan_andCountsItOnce() {
-    boolean result = run.run("j2", "https://example.com/gone", "docs", () -> {
+    boolean result = run.run("j2", "https://example.com/gone", "docs", Invocation.UNBOUNDED, () -> {
       throw StageFailure.permanent("http_404", "site answered 404");
     });
-    run.run("j2", "https://example.com/gone", "docs", () -> {
+    run.run("j2", "https://example.com/gone", "docs", Invocation.UNBOUNDED, () -> {
       throw StageFailure.permanent("http_404", "redelivered; the job has already ended");
     });
     t.telemetry.flush();
@@ -56,7 +57,7 @@ class StageRunTest {
 
   @Test
   void run_transientFailure_propagates_andDoesNotEndTheJob() {
-    assertThatThrownBy(() -> run.run("j3", "https://example.com/slow", "docs", () -> {
+    assertThatThrownBy(() -> run.run("j3", "https://example.com/slow", "docs", Invocation.UNBOUNDED, () -> {
       throw StageFailure.transientFailure("timeout", "fetch took too long", null);
     })).isInstanceOf(StageFailure.class);
     t.telemetry.flush();
@@ -71,7 +72,7 @@ class StageRunTest {
     jobs.skip = true;
     List<String> ran = new ArrayList<>();
 
-    assertThat(run.run("j4", "https://example.com/a", "docs", () -> ran.add("work"))).isFalse();
+    assertThat(run.run("j4", "https://example.com/a", "docs", Invocation.UNBOUNDED, () -> ran.add("work"))).isFalse();
     assertThat(ran).isEmpty();
   }
 }

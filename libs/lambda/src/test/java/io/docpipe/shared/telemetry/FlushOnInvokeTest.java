@@ -69,7 +69,7 @@ class FlushOnInvokeTest {
   }
 
   private static String invokeOnce(Telemetry telemetry) {
-    return new Invocations(telemetry).invokeScheduled(null, () -> {
+    return new Invocations(telemetry).invokeScheduled(null, inv -> {
       try (TracedSpan ignored = TracedSpan.start(telemetry.tracer(), "work")) {
         telemetry.metrics().add(PipelineMetrics.JOBS_SUBMITTED, 1);
         EventLog.info(LOG, LogEvent.JOB_QUEUED).log("a line for the logs pipeline");

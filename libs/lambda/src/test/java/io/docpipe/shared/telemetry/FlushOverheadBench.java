@@ -36,7 +36,7 @@ final class FlushOverheadBench {
       for (int i = 0; i < count; i++) {
         // What the invocation pays for telemetry: from the end of its work to the frame's return (span end, the
         // Lambda metrics, the flush).
-        long workEnd = invocations.invokeScheduled(null, () -> {
+        long workEnd = invocations.invokeScheduled(null, inv -> {
           try (TracedSpan span = TracedSpan.start(telemetry.tracer(), "work").job("job-" + System.nanoTime(), "https://example.com", "c")) {
             telemetry.metrics().add(PipelineMetrics.JOBS_SUBMITTED, 1);
             LOG.info("bench line");

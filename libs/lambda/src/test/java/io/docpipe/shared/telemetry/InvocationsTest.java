@@ -1,5 +1,6 @@
 package io.docpipe.shared.telemetry;
 
+import io.docpipe.shared.Invocation;
 import static io.opentelemetry.api.common.AttributeKey.stringKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,7 +33,7 @@ class InvocationsTest {
     SQSEvent event = event(record("a", producerA), record("b", producerB));
     List<SpanContext> seenInHandler = new ArrayList<>();
 
-    invocations.invokeSqs(event, null, r -> seenInHandler.add(Span.current().getSpanContext()));
+    invocations.invokeSqs(event, null, (r, inv) -> seenInHandler.add(Span.current().getSpanContext()));
 
     SpanData invocation = t.span("docpipe-dev-scrape process");
     assertThat(invocation.getKind()).isEqualTo(SpanKind.CONSUMER);
@@ -57,7 +58,7 @@ class InvocationsTest {
   void invokeSqs_recordWithoutTraceContext_isProcessedUnderTheInvocationSpan() {
     SQSEvent.SQSMessage plain = record("plain", null);
 
-    invocations.invokeSqs(event(plain), null, r -> {});
+    invocations.invokeSqs(event(plain), null, (r, inv) -> {});
 
     SpanData invocation = t.span("docpipe-dev-scrape process");
     assertThat(invocation.getLinks()).isEmpty();
@@ -68,7 +69,7 @@ class InvocationsTest {
   void invokeSqs_reportsOnlyTheFailedRecord_marksItsSpan_andStillFlushes() {
     SQSEvent event = event(record("good", producer()), record("bad", producer()));
 
-    SQSBatchResponse response = invocations.invokeSqs(event, null, r -> {
+    SQSBatchResponse response = invocations.invokeSqs(event, null, (r, inv) -> {
       if (r.getMessageId().equals("bad")) throw new IllegalStateException("boom");
     });
 
@@ -81,33 +82,36 @@ class InvocationsTest {
   }
 
   @Test
-  void remainingMillis_holdsInsideARecordParentedOnItsProducer() {
+  void invocation_givesEachRecordTheInvocationsTimeLeft() {
     List<Long> remaining = new ArrayList<>();
     long budget = 5_000 - Invocations.DEADLINE_MARGIN_MILLIS;
     long before = System.nanoTime();
     List<Long> elapsed = new ArrayList<>();
 
-    invocations.invokeSqs(event(record("traced", producer())), new FakeLambdaContext("req", 5_000), r -> {
-      remaining.add(Invocations.remainingMillis());
+    invocations.invokeSqs(event(record("traced", producer())), new FakeLambdaContext("req", 5_000), (r, invocation) -> {
+      remaining.add(invocation.remainingMillis());
       elapsed.add((System.nanoTime() - before) / 1_000_000);
     });
 
     // The budget less the time the frame had taken by then, which a busy machine stretches: measured, not assumed.
     assertThat(remaining).singleElement()
         .satisfies(ms -> assertThat(ms).isBetween(budget - elapsed.get(0) - 1, budget));
-    assertThat(Invocations.remainingMillis()).as("outside an invocation").isEqualTo(Long.MAX_VALUE);
   }
 
   @Test
-  void deliveryAttempt_isTheRecordsReceiveCount() {
+  void invocation_carriesTheRecordsReceiveCount_andWhetherItIsTheLast() {
     SQSEvent.SQSMessage third = record("r", null);
     third.setAttributes(Map.of("ApproximateReceiveCount", "3"));
-    List<Integer> attempts = new ArrayList<>();
+    SQSEvent.SQSMessage fifth = record("s", null);
+    fifth.setAttributes(Map.of("ApproximateReceiveCount", "5"));
+    List<Invocation> seen = new ArrayList<>();
 
-    invocations.invokeSqs(event(third), null, r -> attempts.add(Invocations.deliveryAttempt()));
+    invocations.invokeSqs(event(third, fifth), null, (r, invocation) -> seen.add(invocation));
 
-    assertThat(attempts).containsExactly(3);
-    assertThat(Invocations.deliveryAttempt()).isEqualTo(1);
+    assertThat(seen).extracting(Invocation::receiveCount).containsExactly(3, 5);
+    assertThat(seen).extracting(Invocation::lastDelivery).containsExactly(false, true);
+    assertThat(seen).extracting(Invocation::remainingMillis).as("no Lambda context: unbounded")
+        .containsOnly(Long.MAX_VALUE);
   }
 
   @Test
@@ -115,7 +119,7 @@ class InvocationsTest {
     APIGatewayV2HTTPEvent event = http("GET /jobs/{job_id}", "/jobs/3f0c-raw-id", Map.of("X-Request-Id", "req-42"));
 
     APIGatewayV2HTTPResponse response = invocations.invokeHttp(event, null,
-        e -> APIGatewayV2HTTPResponse.builder().withStatusCode(404).withHeaders(Map.of("Content-Type", "x")).build());
+        (e, inv) -> APIGatewayV2HTTPResponse.builder().withStatusCode(404).withHeaders(Map.of("Content-Type", "x")).build());
 
     assertThat(response.getHeaders()).containsEntry("X-Request-Id", "req-42").containsEntry("Content-Type", "x");
     SpanData span = t.span("GET /jobs/{job_id}");
@@ -135,7 +139,7 @@ class InvocationsTest {
   @Test
   void invokeHttp_withoutRequestId_makesOne_andEchoesIt() {
     APIGatewayV2HTTPResponse response = invocations.invokeHttp(http("POST /jobs", "/jobs", Map.of()), null,
-        e -> APIGatewayV2HTTPResponse.builder().withStatusCode(202).build());
+        (e, inv) -> APIGatewayV2HTTPResponse.builder().withStatusCode(202).build());
 
     String id = response.getHeaders().get("X-Request-Id");
     assertThat(id).isNotBlank();
@@ -148,14 +152,14 @@ class InvocationsTest {
     APIGatewayV2HTTPEvent event = http("POST /jobs", "/jobs",
         Map.of("traceparent", "00-" + caller.getTraceId() + "-" + caller.getSpanId() + "-01"));
 
-    invocations.invokeHttp(event, null, e -> APIGatewayV2HTTPResponse.builder().withStatusCode(202).build());
+    invocations.invokeHttp(event, null, (e, inv) -> APIGatewayV2HTTPResponse.builder().withStatusCode(202).build());
 
     assertThat(t.span("POST /jobs").getParentSpanId()).isEqualTo(caller.getSpanId());
   }
 
   @Test
   void invokeHttp_workThrows_isA500Span_theExceptionPropagates_andTheFlushRan() {
-    assertThatThrownBy(() -> invocations.invokeHttp(http("POST /jobs", "/jobs", Map.of()), null, e -> {
+    assertThatThrownBy(() -> invocations.invokeHttp(http("POST /jobs", "/jobs", Map.of()), null, (e, inv) -> {
       throw new IllegalStateException("table unavailable");
     })).isInstanceOf(IllegalStateException.class);
 
@@ -166,7 +170,7 @@ class InvocationsTest {
 
   @Test
   void invokeScheduled_workThrows_stillFlushesInFinally() {
-    assertThatThrownBy(() -> invocations.invokeScheduled(null, () -> {
+    assertThatThrownBy(() -> invocations.invokeScheduled(null, inv -> {
       try (TracedSpan ignored = TracedSpan.start(t.telemetry.tracer(), "scan")) {
         throw new IllegalStateException("dynamo down");
       }
@@ -180,8 +184,8 @@ class InvocationsTest {
 
   @Test
   void coldStart_isTheFirstInvocationOnly() {
-    invocations.invokeScheduled(null, () -> 1);
-    invocations.invokeScheduled(null, () -> 2);
+    invocations.invokeScheduled(null, inv -> 1);
+    invocations.invokeScheduled(null, inv -> 2);
 
     assertThat(t.finished()).extracting(s -> s.getAttributes().get(SpanAttributes.FAAS_COLDSTART)).containsExactly(true, false);
     assertThat(t.counter(PipelineMetrics.FAAS_COLDSTARTS, Attributes.empty())).isEqualTo(1);

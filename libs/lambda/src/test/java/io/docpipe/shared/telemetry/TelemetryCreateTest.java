@@ -28,7 +28,7 @@ class TelemetryCreateTest {
       assertThat(telemetry.enabled()).isFalse();
       assertThat(telemetry.service()).isEqualTo("api");
       assertThat(telemetry.flush()).isTrue();
-      assertThat(new Invocations(telemetry).invokeScheduled(null, () -> "still works")).isEqualTo("still works");
+      assertThat(new Invocations(telemetry).<String>invokeScheduled(null, inv -> "still works")).isEqualTo("still works");
       assertThat(log.events()).singleElement().satisfies(e -> {
         assertThat(e.getLevel().toString()).isEqualTo("ERROR");
         assertThat(e.getFormattedMessage()).contains("telemetry set-up failed").contains(name);

@@ -32,7 +32,7 @@ class SqsOutboxTest {
   @Test
   void messagesOfSucceededRecords_leaveAtTheEnd_thoseOfAFailedRecordNever() {
     List<Integer> sentDuringTheBatch = new ArrayList<>();
-    SQSBatchResponse response = invocations.invokeSqs(event("a", "b", "c"), null, record -> {
+    SQSBatchResponse response = invocations.invokeSqs(event("a", "b", "c"), null, (record, invocation) -> {
       sentDuringTheBatch.add(visible(next));
       switch (record.getMessageId()) {
         case "a" -> {
@@ -59,7 +59,7 @@ class SqsOutboxTest {
     String missing = next + "-no-such-queue";
 
     SQSBatchResponse response = invocations.invokeSqs(event("ok", "lost"), null,
-        record -> sender.send(record.getMessageId().equals("ok") ? next : missing, Map.of("id", record.getMessageId())));
+        (record, invocation) -> sender.send(record.getMessageId().equals("ok") ? next : missing, Map.of("id", record.getMessageId())));
 
     assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
         .containsExactly("lost");
@@ -75,7 +75,7 @@ class SqsOutboxTest {
 
   @Test
   void twentyFiveMessages_leaveInBatchesOfTen_allOfThem() {
-    SQSBatchResponse response = invocations.invokeSqs(event("many"), null, record -> {
+    SQSBatchResponse response = invocations.invokeSqs(event("many"), null, (record, invocation) -> {
       for (int i = 0; i < 25; i++) sender.send(next, Map.of("i", i));
     });
 

@@ -1,5 +1,6 @@
 package io.docpipe.shared.embedding;
 
+import io.docpipe.shared.Invocation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +18,7 @@ import io.docpipe.shared.BreakerStore;
 import io.docpipe.shared.BreakerStore.State;
 import io.docpipe.shared.EmbeddingClient;
 import io.docpipe.shared.Env;
-import io.docpipe.shared.aws.DynamoBreakerStore;
+import io.docpipe.shared.breaker.DynamoBreakerStore;
 import io.docpipe.shared.telemetry.Invocations;
 import io.docpipe.shared.telemetry.SpanAttributes;
 import io.docpipe.shared.telemetry.Telemetry;
@@ -64,10 +65,10 @@ class GuardedInferenceTest {
     EmbeddingClient second = client(Map.of("EMBED_RETRY_MAX_ATTEMPTS", "1"), clock);
     gpu.mode(Mode.UNAVAILABLE);
 
-    for (int i = 0; i < 3; i++) assertThatThrownBy(() -> first.embed(List.of("a"))).isInstanceOf(EmbeddingFailure.class);
+    for (int i = 0; i < 3; i++) assertThatThrownBy(() -> first.embed(List.of("a"), Invocation.UNBOUNDED)).isInstanceOf(EmbeddingFailure.class);
     int callsWhenOpened = gpu.count();
-    EmbeddingFailure refused = catchFailure(() -> second.embed(List.of("b")));
-    EmbeddingFailure again = catchFailure(() -> first.embed(List.of("c")));
+    EmbeddingFailure refused = catchFailure(() -> second.embed(List.of("b"), Invocation.UNBOUNDED));
+    EmbeddingFailure again = catchFailure(() -> first.embed(List.of("c"), Invocation.UNBOUNDED));
 
     System.out.printf("calls before the circuit opened: %d; calls while open: %d%n", callsWhenOpened, gpu.count() - callsWhenOpened);
     assertThat(callsWhenOpened).as("BREAKER_MIN_CALLS").isEqualTo(3);
@@ -83,7 +84,7 @@ class GuardedInferenceTest {
   void circuitClosedByTheProbe_isFollowedByTheEnvironmentWhoseOwnBreakerOpened() {
     EmbeddingClient client = client(Map.of("EMBED_RETRY_MAX_ATTEMPTS", "1"));
     gpu.mode(Mode.REFUSE);
-    for (int i = 0; i < 3; i++) assertThatThrownBy(() -> client.embed(List.of("a"))).isInstanceOf(EmbeddingFailure.class);
+    for (int i = 0; i < 3; i++) assertThatThrownBy(() -> client.embed(List.of("a"), Invocation.UNBOUNDED)).isInstanceOf(EmbeddingFailure.class);
     BreakerStore.Breaker open = store.read();
     assertThat(open.state()).isEqualTo(State.OPEN);
 
@@ -91,7 +92,7 @@ class GuardedInferenceTest {
     store.halfOpen(open.since().plusSeconds(60), open.generation());
     store.close(open.since().plusSeconds(61), open.generation());
 
-    assertThat(client.embed(List.of("back")).vectors()).hasSize(1);
+    assertThat(client.embed(List.of("back"), Invocation.UNBOUNDED).vectors()).hasSize(1);
   }
 
   @Test
@@ -99,7 +100,7 @@ class GuardedInferenceTest {
     EmbeddingClient client = client(Map.of("EMBED_RETRY_MAX_ATTEMPTS", "3", "EMBED_RETRY_BASE_MS", "10"));
     gpu.script(FaultyEmbeddingFault.throttle(1), FaultyEmbeddingFault.throttle(null), FaultyEmbeddingFault.ok());
 
-    assertThat(client.embed(List.of("x", "y")).vectors()).hasSize(2);
+    assertThat(client.embed(List.of("x", "y"), Invocation.UNBOUNDED).vectors()).hasSize(2);
 
     List<LoggedRequest> requests = gpu.requests();
     assertThat(requests).extracting(LoggedRequest::status).containsExactly(429, 429, 200);
@@ -111,7 +112,7 @@ class GuardedInferenceTest {
     gpu.mode(Mode.THROTTLE);
     gpu.retryAfterSeconds(null);
     EmbeddingClient once = client(Map.of("EMBED_RETRY_MAX_ATTEMPTS", "1"));
-    for (int i = 0; i < 5; i++) assertThat(catchFailure(() -> once.embed(List.of("z"))).status()).isEqualTo(429);
+    for (int i = 0; i < 5; i++) assertThat(catchFailure(() -> once.embed(List.of("z"), Invocation.UNBOUNDED)).status()).isEqualTo(429);
     assertThat(store.read().state()).as("a 429 says the server is alive").isEqualTo(State.CLOSED);
   }
 
@@ -122,7 +123,7 @@ class GuardedInferenceTest {
 
     // 10 s rather than 2: on a loaded machine the breaker's state read alone took 2 s, and no first try was made.
     EmbeddingFailure failure = catchFailure(() -> new Invocations(Telemetry.noop("embedder"))
-        .invokeOther("test", "other", new TimeLeft(10_000), () -> client.embed(List.of("a"))));
+        .invokeOther("test", "other", new TimeLeft(10_000), invocation -> client.embed(List.of("a"), invocation)));
 
     assertThat(failure.kind()).isEqualTo(EmbeddingFailure.Kind.TRANSIENT);
     assertThat(failure.retryAfter()).as("handed to the queue as a visibility delay").isNotNull();
@@ -135,7 +136,7 @@ class GuardedInferenceTest {
         new DynamoBreakerStore(env.clients().dynamo(), "no-such-table"), Clock.systemUTC(), Telemetry.noop("search"),
         SpanAttributes.OPERATION_READ);
 
-    assertThat(client.embed(List.of("q")).vectors()).hasSize(1);
+    assertThat(client.embed(List.of("q"), Invocation.UNBOUNDED).vectors()).hasSize(1);
   }
 
   private EmbeddingClient client(Map<String, String> settings) {
