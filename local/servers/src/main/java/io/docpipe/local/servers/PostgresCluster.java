@@ -118,8 +118,10 @@ public final class PostgresCluster implements AutoCloseable {
       // Waits on the process rather than on a clock, so a crash ends the wait at once.
       awaitExit(Duration.ofMillis(25));
     }
+    // The log's tail goes into the message: a test's cluster lives in a temporary directory that is gone by the time
+    // anyone reads the report.
     throw new IllegalStateException("PostgreSQL did not accept connections on port " + port + " before the deadline;"
-        + " see " + layout.logFile());
+        + " see " + layout.logFile() + ":\n" + layout.logTail());
   }
 
   private void awaitExit(Duration duration) {
