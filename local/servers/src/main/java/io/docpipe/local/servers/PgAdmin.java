@@ -26,6 +26,10 @@ final class PgAdmin {
     try (Connection ignored = connect()) {
       return true;
     } catch (SQLException e) {
+      // Not a server still starting: without the driver every try fails the same way, and waiting only hides it.
+      if (e.getMessage() != null && e.getMessage().startsWith("No suitable driver")) {
+        throw new IllegalStateException("no PostgreSQL JDBC driver on the classpath", e);
+      }
       return false;
     }
   }
