@@ -114,10 +114,10 @@ class CrashRedeliveryTest {
     }, n -> n < crashes);
   }
 
-  /** One per telemetry SDK: its batch span processor's worker. */
+  /** One per telemetry SDK: its metric reader's scheduler. */
   private static Set<Thread> sdkWorkers() {
     return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().startsWith("BatchSpanProcessor_WorkerThread"))
+        .filter(t -> t.getName().startsWith("PeriodicMetricReader"))
         .collect(Collectors.toCollection(HashSet::new));
   }
 
