@@ -166,8 +166,11 @@ public final class Telemetry {
   /** Flushes and stops the SDK (the local stack and tests; Lambda simply freezes and discards environments). */
   public void shutdown() {
     if (sdk == null) return;
-    // Ends the metric reader's scheduler and the senders' threads, which would otherwise keep the whole SDK reachable
-    // (the local stack replaces environments; a soak grew 20,000 threads before it closed them).
     sdk.shutdown().join(5, TimeUnit.SECONDS);
+    // The batch processors' workers learn of the shutdown from the export's callback, on the sender's thread, while
+    // they wait out the schedule delay (a day: the flush is what exports). A flush request wakes them to see it and
+    // end; without it every replaced environment kept two threads, and what they hold, until the process ended.
+    sdk.getSdkTracerProvider().forceFlush();
+    sdk.getSdkLoggerProvider().forceFlush();
   }
 }

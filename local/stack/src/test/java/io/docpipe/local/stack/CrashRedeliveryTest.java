@@ -114,10 +114,10 @@ class CrashRedeliveryTest {
     }, n -> n < crashes);
   }
 
-  /** One per telemetry SDK: its metric reader's scheduler. */
+  /** One per telemetry SDK: its batch span processor's worker. */
   private static Set<Thread> sdkWorkers() {
     return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().startsWith("PeriodicMetricReader"))
+        .filter(t -> t.getName().startsWith("BatchSpanProcessor_WorkerThread"))
         .collect(Collectors.toCollection(HashSet::new));
   }
 
