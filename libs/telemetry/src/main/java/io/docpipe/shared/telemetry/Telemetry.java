@@ -42,12 +42,12 @@ public final class Telemetry {
   private final AtomicBoolean cold = new AtomicBoolean(true);
 
   private Telemetry(String service, OpenTelemetry openTelemetry, OpenTelemetrySdk sdk, InstanceResource resource,
-      Flusher flusher, long flushTimeoutMillis) {
+      boolean flush, long flushTimeoutMillis) {
     this.service = service;
     this.openTelemetry = openTelemetry;
     this.sdk = sdk;
     this.resource = resource;
-    this.flusher = flusher;
+    this.flusher = sdk != null && flush ? new Flusher(sdk) : null;
     this.flushTimeoutMillis = flushTimeoutMillis;
     this.tracer = openTelemetry.getTracer(SCOPE, BuildInfo.version());
     this.metrics = new Metrics(openTelemetry.getMeter(SCOPE));
@@ -76,10 +76,8 @@ public final class Telemetry {
       InstanceResource resource = new InstanceResource(LambdaResource.from(env, stage));
       String service = resource.base().getAttribute(LambdaResource.SERVICE_NAME);
       ExportFailures failures = new ExportFailures(service);
-      CollectorBackoff backoff = new CollectorBackoff(CollectorBackoff.DEFAULT, System::nanoTime);
-      OpenTelemetrySdk sdk = SdkFactory.build(config, resource, failures, backoff);
-      Flusher flusher = config.flushEnabled() ? new Flusher(sdk, backoff, failures) : null;
-      Telemetry telemetry = new Telemetry(service, sdk, sdk, resource, flusher, config.flushTimeout().toMillis());
+      OpenTelemetrySdk sdk = SdkFactory.build(config, resource, failures);
+      Telemetry telemetry = new Telemetry(service, sdk, sdk, resource, config.flushEnabled(), config.flushTimeout().toMillis());
       failures.countWith(signal -> telemetry.metrics.add(PipelineMetrics.TELEMETRY_EXPORT_FAILURES, 1, signal));
       LogRouting.register(service, sdk.getSdkLoggerProvider());
       return telemetry;
@@ -92,7 +90,7 @@ public final class Telemetry {
 
   /** No-op telemetry: spans are not recorded, but a parent context passed in still propagates to what is sent on. */
   public static Telemetry noop(String service) {
-    return new Telemetry(service, OpenTelemetry.noop(), null, null, null, 0);
+    return new Telemetry(service, OpenTelemetry.noop(), null, null, false, 0);
   }
 
   /**
@@ -100,7 +98,7 @@ public final class Telemetry {
    * its log records are not routed (tests read them from their own exporter).
    */
   public static Telemetry of(String service, OpenTelemetrySdk sdk) {
-    return new Telemetry(service, sdk, sdk, null, new Flusher(sdk), 5_000);
+    return new Telemetry(service, sdk, sdk, null, true, 5_000);
   }
 
   public String service() {
