@@ -1,9 +1,8 @@
-package io.docpipe.shared.breaker;
+package io.docpipe.shared.aws;
 
 import io.docpipe.shared.BreakerStore;
-import io.docpipe.shared.aws.AwsClients;
-import io.docpipe.shared.aws.JobItems;
-import io.docpipe.shared.aws.SqsProbeScheduler;
+import io.docpipe.shared.embedding.BreakerConfig;
+import io.docpipe.shared.embedding.ProbeSchedulingBreakerStore;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.docpipe.shared.breaker;
+package io.docpipe.shared.embedding;
 
 import io.docpipe.shared.Env;
 import java.time.Duration;

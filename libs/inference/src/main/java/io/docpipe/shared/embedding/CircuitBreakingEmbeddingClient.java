@@ -1,10 +1,9 @@
-package io.docpipe.shared.breaker;
+package io.docpipe.shared.embedding;
 
 import io.docpipe.shared.BreakerStore;
 import io.docpipe.shared.BreakerStore.Breaker;
 import io.docpipe.shared.EmbeddingClient;
 import io.docpipe.shared.Invocation;
-import io.docpipe.shared.embedding.EmbeddingFailure;
 import io.docpipe.shared.telemetry.EventLog;
 import io.docpipe.shared.telemetry.LogEvent;
 import io.docpipe.shared.telemetry.LogField;
@@ -25,9 +24,7 @@ import org.slf4j.LoggerFactory;
  * unreachable, timed out, 5xx, 424; never 429, 413/422 or other 4xx). When it opens, the shared state in
  * {@link BreakerStore} opens too, and that shared state is what every environment checks before each request; only
  * the scheduled probe closes it again. So one environment's discovery stops them all, and an environment whose own
- * breaker tripped follows the shared state back to closed. The shared state is opened from the local breaker's own
- * transition to OPEN (its event publisher, on the calling thread, inside {@code onError}), not by reading its state
- * after each call; the half-open probe that closes it again is {@link BreakerProbe}, in this package too.
+ * breaker tripped follows the shared state back to closed.
  *
  * <p>While open, calls fail at once with {@link EmbeddingFailure.Kind#CIRCUIT_OPEN} and a {@code retryAfter} of the
  * time left until the probe. If the shared state cannot be read, the call goes ahead: the shared store being down is
@@ -43,8 +40,6 @@ public final class CircuitBreakingEmbeddingClient implements EmbeddingClient {
   private final Clock clock;
   private final Metrics metrics;
   private final CircuitBreaker local;
-  /** The last failure the local breaker recorded: the reason a transition to OPEN gives the shared state. */
-  private volatile Throwable lastFailure;
 
   public CircuitBreakingEmbeddingClient(EmbeddingClient delegate, BreakerStore shared, BreakerConfig config, Clock clock,
       Metrics metrics) {
@@ -65,11 +60,6 @@ public final class CircuitBreakingEmbeddingClient implements EmbeddingClient {
         .writableStackTraceEnabled(false)
         .clock(clock)
         .build());
-    local.getEventPublisher()
-        .onError(event -> lastFailure = event.getThrowable())
-        .onStateTransition(event -> {
-          if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) trip(lastFailure);
-        });
   }
 
   @Override
@@ -93,13 +83,14 @@ public final class CircuitBreakingEmbeddingClient implements EmbeddingClient {
       local.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       return result;
     } catch (RuntimeException e) {
-      local.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e); // may trip(), through the transition event
+      local.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+      if (local.getState() == CircuitBreaker.State.OPEN) trip(e);
       throw e;
     }
   }
 
-  private void trip(Throwable cause) {
-    String reason = cause == null ? "the failure rate crossed the threshold" : cause.getMessage();
+  private void trip(RuntimeException cause) {
+    String reason = cause.getMessage();
     try {
       if (shared.open(clock.instant(), reason)) {
         metrics.set(PipelineMetrics.EMBEDDING_CIRCUIT_BREAKER_STATE, BreakerStore.State.OPEN.gauge());

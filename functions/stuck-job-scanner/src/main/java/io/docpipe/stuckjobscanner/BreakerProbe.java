@@ -1,4 +1,4 @@
-package io.docpipe.shared.breaker;
+package io.docpipe.stuckjobscanner;
 
 import io.docpipe.shared.Invocation;
 import io.docpipe.shared.BreakerStore;
@@ -8,6 +8,7 @@ import io.docpipe.shared.ConsumptionSwitch;
 import io.docpipe.shared.EmbeddingClient;
 import io.docpipe.shared.Messages.ProbeMessage;
 import io.docpipe.shared.ProbeScheduler;
+import io.docpipe.shared.embedding.BreakerConfig;
 import io.docpipe.shared.telemetry.EventLog;
 import io.docpipe.shared.telemetry.LogEvent;
 import io.docpipe.shared.telemetry.LogField;
@@ -29,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * scanner runs it makes the embedder's consumption match the circuit (a switch that failed before is put right
  * here). The embedder never probes: it is not consuming while the circuit is open.
  */
-public final class BreakerProbe {
+final class BreakerProbe {
   /** The fault-injecting test server counts requests with exactly this input as probes. */
-  public static final String PROBE_TEXT = "docpipe circuit breaker probe";
+  static final String PROBE_TEXT = "docpipe circuit breaker probe";
   private static final Logger LOG = LoggerFactory.getLogger(BreakerProbe.class);
 
   private final BreakerStore store;
@@ -42,7 +43,7 @@ public final class BreakerProbe {
   private final Clock clock;
   private final Metrics metrics;
 
-  public BreakerProbe(BreakerStore store, EmbeddingClient inference, ConsumptionSwitch consumption, ProbeScheduler probes,
+  BreakerProbe(BreakerStore store, EmbeddingClient inference, ConsumptionSwitch consumption, ProbeScheduler probes,
       BreakerConfig config, Clock clock, Metrics metrics) {
     this.store = store;
     this.inference = inference;
@@ -57,15 +58,15 @@ public final class BreakerProbe {
    * @param closedNow the probe closed the circuit in this run: the embed messages that waited are only now flowing
    *     again, so their jobs are not stuck yet either
    */
-  public record Result(State state, boolean closedNow) {
+  record Result(State state, boolean closedNow) {
     /** Whether jobs waiting for inference should be left alone this run. */
-    public boolean inferenceWaiting() {
+    boolean inferenceWaiting() {
       return state != State.CLOSED || closedNow;
     }
   }
 
   /** The circuit's state after this run, or null when the shared state could not be read. */
-  public Result run(Invocation invocation) {
+  Result run(Invocation invocation) {
     Breaker breaker;
     try {
       breaker = store.read();
@@ -103,7 +104,7 @@ public final class BreakerProbe {
    * whose probe another caller claimed, does nothing: whoever moved the circuit on scheduled its own, so each open
    * period has one message on its way.
    */
-  public State onMessage(ProbeMessage message, Invocation invocation) {
+  State onMessage(ProbeMessage message, Invocation invocation) {
     Breaker breaker = store.read();
     if (breaker.state() != State.OPEN || !breaker.since().equals(Instant.parse(message.since()))) return breaker.state();
     Instant now = clock.instant();
