@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -122,7 +123,7 @@ final class SqsPoller implements AutoCloseable {
           LOG.debug("{}: closing a replaced environment failed: {}", spec.name(), e.toString());
         }
       });
-    } catch (java.util.concurrent.RejectedExecutionException stopped) {
+    } catch (RejectedExecutionException stopped) {
       // the poller is closing: the JVM's exit ends what is left
     }
   }
