@@ -26,6 +26,9 @@ record ChunkerWiring(Invocations invocations, ChunkerStage stage, AutoCloseable 
         new S3BlobStore(aws.s3(), config.bucket()), new SqsQueueSender(aws::sqs), config.embedQueueUrl(),
         new Chunker(WordPieceTokenizer.bge(), config.maxTokens(), config.overlapTokens(), config.maxChars()),
         config.chunksPerPart(), telemetry);
-    return new ChunkerWiring(invocations, stage, telemetry::shutdown);
+    return new ChunkerWiring(invocations, stage, () -> {
+      aws.close();
+      telemetry.shutdown();
+    });
   }
 }

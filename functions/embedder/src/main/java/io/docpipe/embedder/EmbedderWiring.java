@@ -41,6 +41,7 @@ record EmbedderWiring(Invocations invocations, EmbedderStage stage, AutoCloseabl
         telemetry, clock);
     return new EmbedderWiring(invocations, stage, () -> {
       vectors.close();
+      aws.close();
       telemetry.shutdown();
     });
   }

@@ -25,6 +25,9 @@ record ScraperWiring(Invocations invocations, Scraper scraper, AutoCloseable env
     Scraper scraper = new Scraper(new DynamoJobStore(aws.dynamo(), config.jobsTable(), clock),
         new S3BlobStore(aws.s3(), config.bucket()), new SqsQueueSender(aws::sqs), config.chunkQueueUrl(), fetcher,
         telemetry);
-    return new ScraperWiring(invocations, scraper, telemetry::shutdown);
+    return new ScraperWiring(invocations, scraper, () -> {
+      aws.close();
+      telemetry.shutdown();
+    });
   }
 }

@@ -141,28 +141,33 @@ class ScraperHandlerTest {
   }
 
   @Test
-  void close_endsTheEnvironmentsTelemetryThreads() throws Exception {
-    Set<Thread> before = telemetryThreads();
+  void close_endsTheEnvironmentsTelemetryAndSdkThreads() throws Exception {
+    Set<Thread> before = environmentThreads();
     Map<String, String> elsewhere = new HashMap<>(env.build());
     // Another queue takes this test's chunk message, so the test that counts them sees only its own.
     elsewhere.put("CHUNK_QUEUE_URL", env.localResources().queueUrls().get("embed"));
     ScraperHandler replaced = ScraperHandler.from(elsewhere, Clock.systemUTC());
     replaced.handleRequest(eventFor(queuedJob(url("/article")), url("/article")), null);
-    Set<Thread> own = new HashSet<>(telemetryThreads());
+    Set<Thread> own = new HashSet<>(environmentThreads());
     own.removeAll(before);
-    assertThat(own).as("the environment's telemetry threads").isNotEmpty();
+    assertThat(own).as("the environment's telemetry threads").anyMatch(t -> t.getName().startsWith("otlp-"));
+    assertThat(own).as("its AWS clients' timeout schedulers").anyMatch(t -> t.getName().startsWith("sdk-ScheduledExecutor"));
 
     replaced.close();
 
-    Await.until("its telemetry threads to end", Duration.ofSeconds(30),
+    Await.until("its telemetry and AWS SDK threads to end", Duration.ofSeconds(30),
         () -> own.stream().filter(Thread::isAlive).map(Thread::getName).toList(), List::isEmpty);
   }
 
-  /** The OpenTelemetry SDK's processor and reader threads, and the OTLP senders'. */
-  private static Set<Thread> telemetryThreads() {
+  /**
+   * The OpenTelemetry SDK's processor and reader threads, the OTLP senders', and the AWS SDK clients' call-timeout
+   * schedulers.
+   */
+  private static Set<Thread> environmentThreads() {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.getName().startsWith("BatchSpanProcessor") || t.getName().startsWith("BatchLogRecordProcessor")
-            || t.getName().startsWith("PeriodicMetricReader") || t.getName().startsWith("otlp-"))
+            || t.getName().startsWith("PeriodicMetricReader") || t.getName().startsWith("otlp-")
+            || t.getName().startsWith("sdk-ScheduledExecutor"))
         .collect(Collectors.toSet());
   }
 

@@ -47,10 +47,12 @@ class CrashRedeliveryTest {
   private StackClient client;
   /** The telemetry SDK worker threads alive before this test's stack: environments of earlier classes in this JVM. */
   private Set<Thread> workersBefore;
+  private Set<Thread> schedulersBefore;
 
   @BeforeAll
   void start() throws Exception {
     workersBefore = sdkWorkers();
+    schedulersBefore = awsSchedulers();
     // The fault-injecting server answering normally: deterministic vectors, fast, so 200 jobs take seconds of GPU.
     gpu = FaultyEmbeddingServer.start(0, 384);
     Path state = Files.createDirectories(Path.of("target", "crash-state"));
@@ -112,12 +114,27 @@ class CrashRedeliveryTest {
       alive.removeAll(workersBefore);
       return alive.size();
     }, n -> n < crashes);
+    // Their AWS clients too: each keeps a call-timeout scheduler of up to five threads (a soak grew 3,000 in five
+    // minutes). The environments alive hold at most 5 per client; every replaced one held 10-15.
+    Await.until("the replaced environments' AWS SDK threads to end", Duration.ofSeconds(60), () -> {
+      Set<Thread> alive = awsSchedulers();
+      alive.removeAll(schedulersBefore);
+      return alive.size();
+    }, n -> n < 2 * crashes);
   }
 
   /** One per telemetry SDK: its batch span processor's worker. */
   private static Set<Thread> sdkWorkers() {
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().startsWith("BatchSpanProcessor_WorkerThread"))
+    return threadsNamed("BatchSpanProcessor_WorkerThread");
+  }
+
+  /** Up to five per AWS SDK client: its call-timeout scheduler. */
+  private static Set<Thread> awsSchedulers() {
+    return threadsNamed("sdk-ScheduledExecutor");
+  }
+
+  private static Set<Thread> threadsNamed(String prefix) {
+    return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(prefix))
         .collect(Collectors.toCollection(HashSet::new));
   }
 
