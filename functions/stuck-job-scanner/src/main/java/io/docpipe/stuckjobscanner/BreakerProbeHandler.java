@@ -1,5 +1,6 @@
 package io.docpipe.stuckjobscanner;
 
+import io.docpipe.shared.breaker.BreakerProbe;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;

@@ -1,12 +1,13 @@
 package io.docpipe.stuckjobscanner;
 
+import io.docpipe.shared.breaker.BreakerProbe;
 import io.docpipe.shared.Env;
 import io.docpipe.shared.aws.AwsClients;
-import io.docpipe.shared.aws.DynamoBreakerStore;
+import io.docpipe.shared.breaker.DynamoBreakerStore;
 import io.docpipe.shared.aws.LambdaConsumptionSwitch;
 import io.docpipe.shared.aws.SqsInvocations;
 import io.docpipe.shared.aws.SqsProbeScheduler;
-import io.docpipe.shared.embedding.BreakerConfig;
+import io.docpipe.shared.breaker.BreakerConfig;
 import io.docpipe.shared.embedding.EmbeddingConfig;
 import io.docpipe.shared.embedding.MeteredEmbeddingClient;
 import io.docpipe.shared.embedding.OpenAiEmbeddingClient;

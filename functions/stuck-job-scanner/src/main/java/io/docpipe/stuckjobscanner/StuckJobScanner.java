@@ -1,5 +1,6 @@
 package io.docpipe.stuckjobscanner;
 
+import io.docpipe.shared.breaker.BreakerProbe;
 import io.docpipe.shared.Invocation;
 import io.docpipe.shared.BlobKeys;
 import io.docpipe.shared.Job;

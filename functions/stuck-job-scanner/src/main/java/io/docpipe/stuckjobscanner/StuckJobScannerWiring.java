@@ -1,5 +1,6 @@
 package io.docpipe.stuckjobscanner;
 
+import io.docpipe.shared.breaker.BreakerProbe;
 import io.docpipe.shared.Env;
 import io.docpipe.shared.aws.AwsClients;
 import io.docpipe.shared.aws.DynamoJobStore;

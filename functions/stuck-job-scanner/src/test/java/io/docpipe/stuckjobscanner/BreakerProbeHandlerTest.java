@@ -13,7 +13,7 @@ import io.docpipe.shared.BreakerStore;
 import io.docpipe.shared.BreakerStore.State;
 import io.docpipe.shared.Json;
 import io.docpipe.shared.Messages.ProbeMessage;
-import io.docpipe.shared.aws.DynamoBreakerStore;
+import io.docpipe.shared.breaker.DynamoBreakerStore;
 import io.docpipe.shared.aws.SqsQueueDepths;
 import java.time.Clock;
 import java.time.Instant;

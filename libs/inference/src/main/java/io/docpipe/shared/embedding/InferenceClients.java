@@ -1,5 +1,7 @@
 package io.docpipe.shared.embedding;
 
+import io.docpipe.shared.breaker.BreakerConfig;
+import io.docpipe.shared.breaker.CircuitBreakingEmbeddingClient;
 import io.docpipe.shared.BreakerStore;
 import io.docpipe.shared.EmbeddingClient;
 import io.docpipe.shared.Env;

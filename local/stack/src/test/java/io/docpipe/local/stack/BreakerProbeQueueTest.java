@@ -9,7 +9,7 @@ import io.docpipe.shared.BreakerStore;
 import io.docpipe.shared.BreakerStore.State;
 import io.docpipe.shared.Env;
 import io.docpipe.shared.aws.AwsClients;
-import io.docpipe.shared.aws.DynamoBreakerStore;
+import io.docpipe.shared.breaker.DynamoBreakerStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -14,7 +14,7 @@ import io.docpipe.shared.BreakerStore;
 import io.docpipe.shared.BreakerStore.State;
 import io.docpipe.shared.Env;
 import io.docpipe.shared.aws.AwsClients;
-import io.docpipe.shared.aws.DynamoBreakerStore;
+import io.docpipe.shared.breaker.DynamoBreakerStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

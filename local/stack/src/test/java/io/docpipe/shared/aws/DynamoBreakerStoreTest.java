@@ -1,5 +1,6 @@
 package io.docpipe.shared.aws;
 
+import io.docpipe.shared.breaker.DynamoBreakerStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docpipe.local.servers.FunctionEnvironment;

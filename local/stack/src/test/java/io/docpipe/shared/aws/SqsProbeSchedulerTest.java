@@ -1,5 +1,6 @@
 package io.docpipe.shared.aws;
 
+import io.docpipe.shared.breaker.DynamoBreakerStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docpipe.local.servers.Await;
@@ -8,7 +9,7 @@ import io.docpipe.local.servers.LocalResources;
 import io.docpipe.shared.BreakerStore;
 import io.docpipe.shared.Json;
 import io.docpipe.shared.Messages.ProbeMessage;
-import io.docpipe.shared.embedding.BreakerConfig;
+import io.docpipe.shared.breaker.BreakerConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,4 +1,4 @@
-package io.docpipe.stuckjobscanner;
+package io.docpipe.shared.breaker;
 
 import io.docpipe.shared.Invocation;
 import io.docpipe.shared.BreakerStore;
@@ -8,7 +8,6 @@ import io.docpipe.shared.ConsumptionSwitch;
 import io.docpipe.shared.EmbeddingClient;
 import io.docpipe.shared.Messages.ProbeMessage;
 import io.docpipe.shared.ProbeScheduler;
-import io.docpipe.shared.embedding.BreakerConfig;
 import io.docpipe.shared.telemetry.EventLog;
 import io.docpipe.shared.telemetry.LogEvent;
 import io.docpipe.shared.telemetry.LogField;
@@ -30,9 +29,9 @@ import org.slf4j.LoggerFactory;
  * scanner runs it makes the embedder's consumption match the circuit (a switch that failed before is put right
  * here). The embedder never probes: it is not consuming while the circuit is open.
  */
-final class BreakerProbe {
+public final class BreakerProbe {
   /** The fault-injecting test server counts requests with exactly this input as probes. */
-  static final String PROBE_TEXT = "docpipe circuit breaker probe";
+  public static final String PROBE_TEXT = "docpipe circuit breaker probe";
   private static final Logger LOG = LoggerFactory.getLogger(BreakerProbe.class);
 
   private final BreakerStore store;
@@ -43,7 +42,7 @@ final class BreakerProbe {
   private final Clock clock;
   private final Metrics metrics;
 
-  BreakerProbe(BreakerStore store, EmbeddingClient inference, ConsumptionSwitch consumption, ProbeScheduler probes,
+  public BreakerProbe(BreakerStore store, EmbeddingClient inference, ConsumptionSwitch consumption, ProbeScheduler probes,
       BreakerConfig config, Clock clock, Metrics metrics) {
     this.store = store;
     this.inference = inference;
@@ -58,15 +57,15 @@ final class BreakerProbe {
    * @param closedNow the probe closed the circuit in this run: the embed messages that waited are only now flowing
    *     again, so their jobs are not stuck yet either
    */
-  record Result(State state, boolean closedNow) {
+  public record Result(State state, boolean closedNow) {
     /** Whether jobs waiting for inference should be left alone this run. */
-    boolean inferenceWaiting() {
+    public boolean inferenceWaiting() {
       return state != State.CLOSED || closedNow;
     }
   }
 
   /** The circuit's state after this run, or null when the shared state could not be read. */
-  Result run(Invocation invocation) {
+  public Result run(Invocation invocation) {
     Breaker breaker;
     try {
       breaker = store.read();
@@ -104,7 +103,7 @@ final class BreakerProbe {
    * whose probe another caller claimed, does nothing: whoever moved the circuit on scheduled its own, so each open
    * period has one message on its way.
    */
-  State onMessage(ProbeMessage message, Invocation invocation) {
+  public State onMessage(ProbeMessage message, Invocation invocation) {
     Breaker breaker = store.read();
     if (breaker.state() != State.OPEN || !breaker.since().equals(Instant.parse(message.since()))) return breaker.state();
     Instant now = clock.instant();

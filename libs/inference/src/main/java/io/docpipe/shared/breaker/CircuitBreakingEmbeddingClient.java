@@ -1,9 +1,10 @@
-package io.docpipe.shared.embedding;
+package io.docpipe.shared.breaker;
 
 import io.docpipe.shared.BreakerStore;
 import io.docpipe.shared.BreakerStore.Breaker;
 import io.docpipe.shared.EmbeddingClient;
 import io.docpipe.shared.Invocation;
+import io.docpipe.shared.embedding.EmbeddingFailure;
 import io.docpipe.shared.telemetry.EventLog;
 import io.docpipe.shared.telemetry.LogEvent;
 import io.docpipe.shared.telemetry.LogField;
@@ -24,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * unreachable, timed out, 5xx, 424; never 429, 413/422 or other 4xx). When it opens, the shared state in
  * {@link BreakerStore} opens too, and that shared state is what every environment checks before each request; only
  * the scheduled probe closes it again. So one environment's discovery stops them all, and an environment whose own
- * breaker tripped follows the shared state back to closed.
+ * breaker tripped follows the shared state back to closed. The shared state is opened from the local breaker's own
+ * transition to OPEN when a failure caused it (its event publisher, on the calling thread, inside {@code onError}),
+ * not by reading its state after each call; the half-open probe that closes it again is {@link BreakerProbe}, in
+ * this package too.
  *
  * <p>While open, calls fail at once with {@link EmbeddingFailure.Kind#CIRCUIT_OPEN} and a {@code retryAfter} of the
  * time left until the probe. If the shared state cannot be read, the call goes ahead: the shared store being down is
@@ -40,6 +44,14 @@ public final class CircuitBreakingEmbeddingClient implements EmbeddingClient {
   private final Clock clock;
   private final Metrics metrics;
   private final CircuitBreaker local;
+  /**
+   * The failure this thread is handing to the local breaker, while it does: resilience4j publishes a transition on
+   * the thread that caused it, so a transition to OPEN seen with one set was caused by a failure, and that failure is
+   * the reason the shared state records. A transition to OPEN without one was caused by a success completing the
+   * window's minimum of calls while old failures are still in it: news that the server answers, so it never opens the
+   * shared state (right after the probe closed it, it did: BreakerProbeQueueTest found the circuit open again).
+   */
+  private final ThreadLocal<RuntimeException> recording = new ThreadLocal<>();
 
   public CircuitBreakingEmbeddingClient(EmbeddingClient delegate, BreakerStore shared, BreakerConfig config, Clock clock,
       Metrics metrics) {
@@ -60,6 +72,10 @@ public final class CircuitBreakingEmbeddingClient implements EmbeddingClient {
         .writableStackTraceEnabled(false)
         .clock(clock)
         .build());
+    local.getEventPublisher().onStateTransition(event -> {
+      RuntimeException cause = recording.get();
+      if (cause != null && event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) trip(cause);
+    });
   }
 
   @Override
@@ -83,8 +99,12 @@ public final class CircuitBreakingEmbeddingClient implements EmbeddingClient {
       local.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       return result;
     } catch (RuntimeException e) {
-      local.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
-      if (local.getState() == CircuitBreaker.State.OPEN) trip(e);
+      recording.set(e);
+      try {
+        local.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e); // may trip(), through the transition event
+      } finally {
+        recording.remove();
+      }
       throw e;
     }
   }

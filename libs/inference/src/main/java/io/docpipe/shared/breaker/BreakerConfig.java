@@ -1,4 +1,4 @@
-package io.docpipe.shared.embedding;
+package io.docpipe.shared.breaker;
 
 import io.docpipe.shared.Env;
 import java.time.Duration;

@@ -1,8 +1,9 @@
-package io.docpipe.shared.aws;
+package io.docpipe.shared.breaker;
 
 import io.docpipe.shared.BreakerStore;
-import io.docpipe.shared.embedding.BreakerConfig;
-import io.docpipe.shared.embedding.ProbeSchedulingBreakerStore;
+import io.docpipe.shared.aws.AwsClients;
+import io.docpipe.shared.aws.JobItems;
+import io.docpipe.shared.aws.SqsProbeScheduler;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
