@@ -10,7 +10,7 @@ STACK_CP := local/stack/target/classes:local/stack/target/lib/*
 EVAL_CP := eval/target/classes:eval/target/lib/*
 BENCH_CP := bench/target/classes:bench/target/lib/*
 
-.PHONY: help provision build run reset test test-quick eval soak bench bench-search bench-coldstart bench-warm samples trace redrive dashboards clean FORCE
+.PHONY: help provision build run reset test test-quick eval soak bench bench-search bench-coldstart bench-warm snapstart-classes samples trace redrive dashboards clean FORCE
 
 help:
 	@echo "make run      build, then start the whole pipeline locally on http://localhost:3000 (Ctrl-C stops it);"
@@ -34,6 +34,8 @@ help:
 	@echo "              BENCH_DATASETS=384,1024,1024-halfvec BENCH_PLANS=..."
 	@echo "make bench-coldstart  each function's cold start against a bare handler, fresh JVMs, telemetry on and off;"
 	@echo "              BENCH_ARGS='--quick | --runs N | --functions api,search'"
+	@echo "make snapstart-classes  regenerate each function's SnapStart class list from one cold invocation"
+	@echo "              (functions/<f>/src/main/resources/docpipe/prime/<f>.classes; commit the result)"
 	@echo "make bench-warm  a warm api GET with telemetry on (collector up, collector down) and off; BENCH_ARGS='--quick'"
 	@echo "make build    build the deployable jars (functions/*/target/function.jar) without tests, if anything changed"
 
@@ -132,6 +134,12 @@ bench-coldstart: build
 	@$(WITH_JDK) && exec java -Xmx2g --enable-native-access=ALL-UNNAMED -Ddocpipe.repo.root="$(CURDIR)" \
 	  -Dlogback.configurationFile=bench/src/main/resources/logback-bench.xml \
 	  -cp '$(BENCH_CP)' io.docpipe.bench.coldstart.ColdStartMain $(BENCH_ARGS)
+
+# The classes one cold invocation loads, logged by the JVM, become the list SnapStartHooks loads before the snapshot.
+snapstart-classes: build
+	@$(WITH_JDK) && java -Xmx2g --enable-native-access=ALL-UNNAMED -Ddocpipe.repo.root="$(CURDIR)" \
+	  -Dlogback.configurationFile=bench/src/main/resources/logback-bench.xml \
+	  -cp '$(BENCH_CP)' io.docpipe.bench.coldstart.ColdStartMain --class-lists
 
 # In this JVM, with the C1-only JIT of Lambda's Java runtimes: three api handlers, invoked in turn once warm.
 bench-warm: build

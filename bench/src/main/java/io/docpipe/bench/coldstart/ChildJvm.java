@@ -48,10 +48,15 @@ final class ChildJvm {
 
   /** Runs {@code handler} from {@code jar} once on {@code event}, with exactly {@code environment} (plus PATH). */
   Sample run(String name, Path jar, String handler, Path event, Map<String, String> environment) {
+    return run(name, jar, handler, event, environment, List.of());
+  }
+
+  /** As above, with {@code flags} added to the JVM's (a class-load log, say). */
+  Sample run(String name, Path jar, String handler, Path event, Map<String, String> environment, List<String> flags) {
     Path log = logs.resolve(name + ".log");
     try {
       Files.createDirectories(logs);
-      ProcessBuilder builder = new ProcessBuilder(command(jar, handler, event)).redirectErrorStream(true)
+      ProcessBuilder builder = new ProcessBuilder(command(jar, handler, event, flags)).redirectErrorStream(true)
           .redirectOutput(log.toFile());
       Map<String, String> env = builder.environment();
       String path = env.get("PATH");
@@ -78,10 +83,11 @@ final class ChildJvm {
     }
   }
 
-  private List<String> command(Path jar, String handler, Path event) {
+  private List<String> command(Path jar, String handler, Path event, List<String> flags) {
     List<String> command = new java.util.ArrayList<>();
     command.add(javaCommand);
     command.addAll(JVM_FLAGS);
+    command.addAll(flags);
     command.addAll(List.of("-cp", jar + File.pathSeparator + driverClasspath, Driver.class.getName(), handler,
         event.toString()));
     return command;

@@ -17,8 +17,8 @@ import java.util.Set;
  * <p>Options: {@code --runs N} (default {@value #DEFAULT_RUNS}), {@code --quick} ({@value #QUICK_RUNS} runs),
  * {@code --functions api,search,...} (default all), {@code --jars DIR} (take {@code DIR/<function>.jar} and
  * {@code DIR/bare.jar}, if there, instead of the modules' target jars: a copy kept from before a change, to measure it
- * again). Run from the repository
- * root after {@code make build}.
+ * again), {@code --class-lists} (write each function's SnapStart class list, {@link ClassLists}, instead of timing).
+ * Run from the repository root after {@code make build}.
  */
 public final class ColdStartMain {
   static final int DEFAULT_RUNS = 9;
@@ -43,14 +43,16 @@ public final class ColdStartMain {
     int runs = DEFAULT_RUNS;
     Set<String> only = Set.copyOf(FUNCTIONS);
     Path jars = null;
+    boolean classLists = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> runs = QUICK_RUNS;
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--functions" -> only = Set.of(args[++i].split(","));
         case "--jars" -> jars = Path.of(args[++i]).toAbsolutePath();
+        case "--class-lists" -> classLists = true;
         default -> throw new IllegalArgumentException(
-            "unknown option " + args[i] + " (--runs N, --quick, --functions a,b, --jars DIR)");
+            "unknown option " + args[i] + " (--runs N, --quick, --functions a,b, --jars DIR, --class-lists)");
       }
     }
     Path root = repoRoot();
@@ -58,6 +60,10 @@ public final class ColdStartMain {
     try (BenchServers servers = new BenchServers()) {
       Fixtures fixtures = new Fixtures(root.resolve("events"), work.resolve("events"), servers);
       List<Subject> subjects = subjects(root, jars, fixtures, only);
+      if (classLists) {
+        new ClassLists(root, new ChildJvm(work), servers.environment()).write(subjects, work);
+        return;
+      }
       Map<String, List<Sample>> samples = sample(subjects, servers.environment(), new ChildJvm(work), runs);
       Map<String, Summary> medians = new LinkedHashMap<>();
       samples.forEach((label, list) -> medians.put(label, Summary.of(list)));
