@@ -4,7 +4,7 @@ import io.docpipe.shared.Env;
 import io.docpipe.shared.aws.AwsClients;
 import io.docpipe.shared.aws.DynamoJobStore;
 import io.docpipe.shared.aws.SqsQueueSender;
-import io.docpipe.shared.telemetry.Invocations;
+import io.docpipe.shared.lambda.Invocations;
 import io.docpipe.shared.telemetry.Telemetry;
 import java.time.Clock;
 

@@ -13,7 +13,7 @@ import io.docpipe.shared.breaker.BreakerConfig;
 import io.docpipe.shared.embedding.InferenceClients;
 import io.docpipe.shared.pg.PgVectorStore;
 import io.docpipe.shared.pg.VectorDbConfig;
-import io.docpipe.shared.telemetry.Invocations;
+import io.docpipe.shared.lambda.Invocations;
 import io.docpipe.shared.telemetry.SpanAttributes;
 import io.docpipe.shared.telemetry.Telemetry;
 import java.time.Clock;

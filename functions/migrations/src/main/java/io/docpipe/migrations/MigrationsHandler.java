@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.docpipe.shared.Env;
 import io.docpipe.shared.pg.VectorDbConfig;
 import io.docpipe.shared.telemetry.EventLog;
-import io.docpipe.shared.telemetry.Invocations;
+import io.docpipe.shared.lambda.Invocations;
 import io.docpipe.shared.telemetry.LogEvent;
 import io.docpipe.shared.telemetry.LogField;
 import io.docpipe.shared.telemetry.Telemetry;

@@ -3,7 +3,7 @@ package io.docpipe.migrations;
 import io.docpipe.shared.Env;
 import io.docpipe.shared.aws.AwsClients;
 import io.docpipe.shared.pg.VectorDbConfig;
-import io.docpipe.shared.telemetry.Invocations;
+import io.docpipe.shared.lambda.Invocations;
 import io.docpipe.shared.telemetry.Telemetry;
 import java.util.function.Supplier;
 

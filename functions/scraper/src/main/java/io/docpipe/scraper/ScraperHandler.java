@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.docpipe.shared.Env;
 import io.docpipe.shared.Json;
 import io.docpipe.shared.Messages.ScrapeMessage;
-import io.docpipe.shared.telemetry.Invocations;
+import io.docpipe.shared.lambda.Invocations;
 import java.time.Clock;
 import java.util.Map;
 

@@ -6,7 +6,7 @@ import io.docpipe.shared.aws.DynamoJobStore;
 import io.docpipe.shared.aws.S3BlobStore;
 import io.docpipe.shared.aws.SqsInvocations;
 import io.docpipe.shared.aws.SqsQueueSender;
-import io.docpipe.shared.telemetry.Invocations;
+import io.docpipe.shared.lambda.Invocations;
 import io.docpipe.shared.telemetry.Telemetry;
 import java.time.Clock;
 

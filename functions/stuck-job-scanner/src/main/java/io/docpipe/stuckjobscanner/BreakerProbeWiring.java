@@ -11,7 +11,7 @@ import io.docpipe.shared.breaker.BreakerConfig;
 import io.docpipe.shared.embedding.EmbeddingConfig;
 import io.docpipe.shared.embedding.MeteredEmbeddingClient;
 import io.docpipe.shared.embedding.OpenAiEmbeddingClient;
-import io.docpipe.shared.telemetry.Invocations;
+import io.docpipe.shared.lambda.Invocations;
 import io.docpipe.shared.telemetry.SpanAttributes;
 import io.docpipe.shared.telemetry.Telemetry;
 import java.time.Clock;

@@ -2,7 +2,7 @@ package io.docpipe.shared.aws;
 
 import io.docpipe.shared.Env;
 import io.docpipe.shared.RedeliveryBackoff;
-import io.docpipe.shared.telemetry.Invocations;
+import io.docpipe.shared.lambda.Invocations;
 import io.docpipe.shared.telemetry.Telemetry;
 
 /** The invocation frame of an SQS-triggered stage: records are handed back through SQS itself. */

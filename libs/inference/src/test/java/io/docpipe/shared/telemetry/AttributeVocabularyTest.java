@@ -12,6 +12,9 @@ import io.docpipe.shared.StageFailure;
 import io.docpipe.shared.embedding.EmbeddingFailure;
 import io.docpipe.shared.embedding.MeteredEmbeddingClient;
 import io.docpipe.shared.lambda.StageRun;
+import io.docpipe.shared.lambda.FakeLambdaContext;
+import io.docpipe.shared.lambda.FrameEvents;
+import io.docpipe.shared.lambda.Invocations;
 import io.docpipe.shared.lambda.FakeJobStore;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
@@ -85,7 +88,7 @@ class AttributeVocabularyTest {
     Invocations invocations = new Invocations(t.telemetry);
     FakeLambdaContext lambda = new FakeLambdaContext("req-1", 30_000);
 
-    invocations.invokeHttp(InvocationsTest.http("POST /jobs", "/jobs", Map.of("x-request-id", "r1")), lambda, (e, inv) -> {
+    invocations.invokeHttp(FrameEvents.http("POST /jobs", "/jobs", Map.of("x-request-id", "r1")), lambda, (e, inv) -> {
       try (TracedSpan span = TracedSpan.start(t.telemetry.tracer(), "submit job").job("j1", "https://example.com/a", "docs")
           .set(SpanAttributes.REQUEST_MODE, SpanAttributes.MODE_SYNC)) {
         EventLog.info(LOG, LogEvent.JOB_QUEUED).with(LogField.URL, "https://example.com/a").with(LogField.CORPUS_NAME, "docs")
@@ -93,7 +96,7 @@ class AttributeVocabularyTest {
       }
       return APIGatewayV2HTTPResponse.builder().withStatusCode(202).build();
     });
-    invocations.invokeHttp(InvocationsTest.http("POST /corpora/{corpus_name}/search", "/corpora/docs/search", Map.of()), lambda, (e, inv) -> {
+    invocations.invokeHttp(FrameEvents.http("POST /corpora/{corpus_name}/search", "/corpora/docs/search", Map.of()), lambda, (e, inv) -> {
       try (TracedSpan span = TracedSpan.start(t.telemetry.tracer(), "search").set(SpanAttributes.CORPUS_NAME, "docs")
           .set(SpanAttributes.SEARCH_TOP_K, 5L).set(SpanAttributes.JOB_STAGE, "read").set(SpanAttributes.OPERATION, "read")
           .set(SpanAttributes.EMBEDDING_MODEL, "bge").set(SpanAttributes.SEARCH_MODE, "hybrid")) {
@@ -104,8 +107,8 @@ class AttributeVocabularyTest {
       return APIGatewayV2HTTPResponse.builder().withStatusCode(200).build();
     });
     StageRun embed = new StageRun(new FakeJobStore(), t.telemetry, JobStatus.EMBEDDING);
-    invocations.invokeSqs(InvocationsTest.event(InvocationsTest.record("ok", null), InvocationsTest.record("permanent", null),
-        InvocationsTest.record("transient", null), InvocationsTest.record("broken", null)), lambda, (record, inv) -> {
+    invocations.invokeSqs(FrameEvents.event(FrameEvents.record("ok", null), FrameEvents.record("permanent", null),
+        FrameEvents.record("transient", null), FrameEvents.record("broken", null)), lambda, (record, inv) -> {
       switch (record.getMessageId()) {
         case "ok" -> embed.run("j2", "https://example.com/b", "docs", inv, () -> {
           new MeteredEmbeddingClient(embeddings(null), t.telemetry, "write").embed(List.of("a", "b"), inv);

@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.docpipe.shared.Invocation;
 import io.docpipe.shared.telemetry.EventLog;
-import io.docpipe.shared.telemetry.Invocations;
 import io.docpipe.shared.telemetry.LogEvent;
 import io.docpipe.shared.telemetry.LogField;
 import io.docpipe.shared.telemetry.SpanAttributes;

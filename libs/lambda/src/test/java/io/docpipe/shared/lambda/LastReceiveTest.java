@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.docpipe.shared.JobStatus;
 import io.docpipe.shared.Redelivery;
 import io.docpipe.shared.StageFailure;
-import io.docpipe.shared.telemetry.Invocations;
+import io.docpipe.shared.lambda.Invocations;
 import io.docpipe.shared.telemetry.TestTelemetry;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.docpipe.shared.telemetry;
 
+import io.docpipe.shared.lambda.Invocations;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

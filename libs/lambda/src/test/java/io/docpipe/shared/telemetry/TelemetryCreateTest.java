@@ -1,5 +1,7 @@
 package io.docpipe.shared.telemetry;
 
+import io.docpipe.shared.lambda.Invocations;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.docpipe.shared.Env;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.docpipe.local.servers.FunctionEnvironment;
-import io.docpipe.shared.telemetry.Invocations;
+import io.docpipe.shared.lambda.Invocations;
 import io.docpipe.shared.telemetry.Telemetry;
 import java.util.ArrayList;
 import java.util.List;

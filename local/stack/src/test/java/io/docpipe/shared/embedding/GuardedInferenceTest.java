@@ -19,7 +19,7 @@ import io.docpipe.shared.BreakerStore.State;
 import io.docpipe.shared.EmbeddingClient;
 import io.docpipe.shared.Env;
 import io.docpipe.shared.breaker.DynamoBreakerStore;
-import io.docpipe.shared.telemetry.Invocations;
+import io.docpipe.shared.lambda.Invocations;
 import io.docpipe.shared.telemetry.SpanAttributes;
 import io.docpipe.shared.telemetry.Telemetry;
 import java.time.Clock;

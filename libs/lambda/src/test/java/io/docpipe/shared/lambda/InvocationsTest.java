@@ -1,4 +1,9 @@
-package io.docpipe.shared.telemetry;
+package io.docpipe.shared.lambda;
+
+import io.docpipe.shared.telemetry.PipelineMetrics;
+import io.docpipe.shared.telemetry.SpanAttributes;
+import io.docpipe.shared.telemetry.TracedSpan;
+import io.docpipe.shared.telemetry.TestTelemetry;
 
 import io.docpipe.shared.Invocation;
 import static io.opentelemetry.api.common.AttributeKey.stringKey;
@@ -20,8 +25,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+import static io.docpipe.shared.lambda.FrameEvents.event;
+import static io.docpipe.shared.lambda.FrameEvents.http;
+import static io.docpipe.shared.lambda.FrameEvents.record;
+
 class InvocationsTest {
-  private static final String ARN = "arn:aws:sqs:eu-west-1:123456789012:docpipe-dev-scrape";
 
   private final TestTelemetry t = new TestTelemetry("scraper");
   private final Invocations invocations = new Invocations(t.telemetry);
@@ -196,30 +204,5 @@ class InvocationsTest {
     Span span = t.telemetry.tracer().spanBuilder("producer").setNoParent().startSpan();
     span.end();
     return span.getSpanContext();
-  }
-
-  static SQSEvent.SQSMessage record(String id, SpanContext producer) {
-    SQSEvent.SQSMessage record = producer == null ? new SQSEvent.SQSMessage()
-        : SqsTracingTest.record("00-" + producer.getTraceId() + "-" + producer.getSpanId() + "-01");
-    record.setMessageId(id);
-    record.setEventSourceArn(ARN);
-    record.setBody("{}");
-    return record;
-  }
-
-  static SQSEvent event(SQSEvent.SQSMessage... records) {
-    SQSEvent event = new SQSEvent();
-    event.setRecords(List.of(records));
-    return event;
-  }
-
-  static APIGatewayV2HTTPEvent http(String routeKey, String rawPath, Map<String, String> headers) {
-    APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
-    event.setRouteKey(routeKey);
-    event.setRawPath(rawPath);
-    event.setHeaders(headers);
-    var http = APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(routeKey.substring(0, routeKey.indexOf(' '))).build();
-    event.setRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withHttp(http).build());
-    return event;
   }
 }

@@ -1,9 +1,13 @@
-package io.docpipe.shared.telemetry;
+package io.docpipe.shared.lambda;
+
+import io.docpipe.shared.telemetry.Metrics;
+import io.docpipe.shared.telemetry.PipelineMetrics;
+import io.docpipe.shared.telemetry.SpanAttributes;
+import io.docpipe.shared.telemetry.Telemetry;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.docpipe.shared.lambda.HttpRequests;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;

@@ -1,4 +1,12 @@
-package io.docpipe.shared.telemetry;
+package io.docpipe.shared.lambda;
+
+import io.docpipe.shared.telemetry.EventLog;
+import io.docpipe.shared.telemetry.LogContext;
+import io.docpipe.shared.telemetry.LogEvent;
+import io.docpipe.shared.telemetry.LogField;
+import io.docpipe.shared.telemetry.SpanAttributes;
+import io.docpipe.shared.telemetry.SqsTracing;
+import io.docpipe.shared.telemetry.Telemetry;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;

@@ -1,4 +1,12 @@
-package io.docpipe.shared.telemetry;
+package io.docpipe.shared.lambda;
+
+import io.docpipe.shared.telemetry.LogContext;
+import io.docpipe.shared.telemetry.LogEvent;
+import io.docpipe.shared.telemetry.Metrics;
+import io.docpipe.shared.telemetry.PipelineMetrics;
+import io.docpipe.shared.telemetry.SpanAttributes;
+import io.docpipe.shared.telemetry.Telemetry;
+import io.docpipe.shared.telemetry.TracedSpan;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;

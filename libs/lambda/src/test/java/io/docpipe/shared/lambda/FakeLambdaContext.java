@@ -1,4 +1,4 @@
-package io.docpipe.shared.telemetry;
+package io.docpipe.shared.lambda;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 
 /** The parts of Lambda's context the frame reads: the request id and the time left. */
-record FakeLambdaContext(String getAwsRequestId, int getRemainingTimeInMillis) implements Context {
+public record FakeLambdaContext(String getAwsRequestId, int getRemainingTimeInMillis) implements Context {
   @Override public String getLogGroupName() { return "/aws/lambda/test"; }
   @Override public String getLogStreamName() { return "stream"; }
   @Override public String getFunctionName() { return "test"; }
