@@ -8,7 +8,6 @@ import io.docpipe.shared.JobStore;
 import io.docpipe.shared.Messages.ScrapeMessage;
 import io.docpipe.shared.QueueSender;
 import io.docpipe.shared.lambda.HttpResponses;
-import io.docpipe.shared.lambda.StageRun;
 import io.docpipe.shared.telemetry.EventLog;
 import io.docpipe.shared.telemetry.LogContext;
 import io.docpipe.shared.telemetry.LogEvent;
@@ -58,7 +57,7 @@ final class JobCreation {
         queue.send(scrapeQueueUrl, new ScrapeMessage(jobId, url, corpus, job.createdAt()));
       } catch (RuntimeException e) {
         span.failJob(e, JobStatus.SCRAPING, "enqueue_failed");
-        if (jobs.fail(jobId, JobStatus.SCRAPING, "enqueue_failed")) StageRun.countFailed(telemetry.metrics(), JobStatus.SCRAPING);
+        if (jobs.fail(jobId, JobStatus.SCRAPING, "enqueue_failed")) PipelineMetrics.countFailedJob(telemetry.metrics(), JobStatus.SCRAPING);
         EventLog.error(LOG, LogEvent.JOB_FAILED).with(LogField.FAILED_STAGE, JobStatus.SCRAPING.wire())
             .with(LogField.ERROR_CODE, "enqueue_failed").with(LogField.URL, url).with(LogField.ERROR, e.toString())
             .log("job {} could not be queued: {}", jobId, e.toString());

@@ -5,9 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.docpipe.shared.Env;
-import io.docpipe.shared.Json;
 import io.docpipe.shared.Messages.ChunkMessage;
 import io.docpipe.shared.lambda.Invocations;
+import io.docpipe.shared.lambda.JobFrame;
 import java.time.Clock;
 import java.util.Map;
 
@@ -20,7 +20,7 @@ import java.util.Map;
 public final class ChunkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, AutoCloseable {
   private final Invocations invocations;
   private final AutoCloseable environment;
-  private final ChunkerStage stage;
+  private final JobFrame<ChunkMessage> stage;
 
   /** The constructor Lambda calls: the wiring read from the process environment, timed by the system clock. */
   public ChunkerHandler() {
@@ -43,7 +43,7 @@ public final class ChunkerHandler implements RequestHandler<SQSEvent, SQSBatchRe
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-    return invocations.invokeSqs(event, context, (record, invocation) -> stage.process(Json.read(record.getBody(), ChunkMessage.class), invocation));
+    return invocations.invokeJobs(event, context, stage);
   }
 
   /**

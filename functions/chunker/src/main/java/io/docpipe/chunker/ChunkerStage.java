@@ -1,5 +1,6 @@
 package io.docpipe.chunker;
 
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.docpipe.shared.Invocation;
 import io.docpipe.shared.BlobKeys;
 import io.docpipe.shared.BlobStore;
@@ -13,7 +14,7 @@ import io.docpipe.shared.Messages.EmbedMessage;
 import io.docpipe.shared.QueueSender;
 import io.docpipe.shared.ScrapedDocument;
 import io.docpipe.shared.StageFailure;
-import io.docpipe.shared.lambda.StageRun;
+import io.docpipe.shared.lambda.JobStage;
 import io.docpipe.shared.telemetry.EventLog;
 import io.docpipe.shared.telemetry.LogEvent;
 import io.docpipe.shared.telemetry.LogField;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * count to the job, then one embed message per part. Chunking is deterministic and part keys are fixed, so a
  * redelivery rewrites the same parts.
  */
-final class ChunkerStage {
+final class ChunkerStage implements JobStage<ChunkMessage> {
   /** The strategy label: cuts prefer paragraph, then sentence boundaries (see {@link Chunker}). */
   static final String STRATEGY = "sentence";
   private static final Logger LOG = LoggerFactory.getLogger(ChunkerStage.class);
@@ -45,7 +46,6 @@ final class ChunkerStage {
   private final Chunker chunker;
   private final int chunksPerPart;
   private final Telemetry telemetry;
-  private final StageRun run;
 
   ChunkerStage(JobStore jobs, BlobStore blobs, QueueSender queue, String embedQueueUrl, Chunker chunker, int chunksPerPart,
       Telemetry telemetry) {
@@ -56,34 +56,47 @@ final class ChunkerStage {
     this.chunker = chunker;
     this.chunksPerPart = chunksPerPart;
     this.telemetry = telemetry;
-    this.run = new StageRun(jobs, telemetry, JobStatus.CHUNKING);
   }
 
-  void process(ChunkMessage message, Invocation invocation) {
-    run.run(message.jobId(), message.url(), message.corpusName(), invocation, () -> {
-      ScrapedDocument document = readDocument(message.documentKey());
-      String text = document.text();
-      List<Chunk> chunks = split(text);
-      if (chunks.isEmpty()) throw StageFailure.permanent("empty_content", "the document has no text to chunk");
-      List<List<Chunk>> parts = partition(chunks);
-      for (int i = 0; i < parts.size(); i++) {
-        ChunkPart part = new ChunkPart(message.jobId(), message.url(), message.corpusName(), document.title(), i,
-            parts.size(), parts.get(i));
-        blobs.put(BlobKeys.part(message.jobId(), i), Json.writeBytes(part), "application/json");
-      }
-      if (!jobs.expectParts(message.jobId(), parts.size(), chunks.size())) {
-        EventLog.info(LOG, LogEvent.JOB_DROPPED).with(LogField.STAGE, JobStatus.CHUNKING.wire())
-            .log("job {} left chunking while it was being chunked; parts not sent", message.jobId());
-        return;
-      }
-      for (int i = 0; i < parts.size(); i++) {
-        queue.send(embedQueueUrl, new EmbedMessage(message.jobId(), message.url(), message.corpusName(),
-            BlobKeys.part(message.jobId(), i), i, parts.size(), message.submittedAt()));
-      }
-      EventLog.info(LOG, LogEvent.CHUNK_COMPLETED).with(LogField.URL, message.url()).with(LogField.CHUNKS, chunks.size())
-          .with(LogField.PARTS, parts.size()).with(LogField.CHARS, text.length())
-          .log("job {} chunked: {} chunks in {} parts", message.jobId(), chunks.size(), parts.size());
-    });
+  @Override
+  public JobStatus stage() {
+    return JobStatus.CHUNKING;
+  }
+
+  @Override
+  public ChunkMessage parse(SQSEvent.SQSMessage record) {
+    return Json.read(record.getBody(), ChunkMessage.class);
+  }
+
+  @Override
+  public JobRef job(ChunkMessage message) {
+    return new JobRef(message.jobId(), message.url(), message.corpusName());
+  }
+
+  @Override
+  public void process(ChunkMessage message, Invocation invocation) {
+    ScrapedDocument document = readDocument(message.documentKey());
+    String text = document.text();
+    List<Chunk> chunks = split(text);
+    if (chunks.isEmpty()) throw StageFailure.permanent("empty_content", "the document has no text to chunk");
+    List<List<Chunk>> parts = partition(chunks);
+    for (int i = 0; i < parts.size(); i++) {
+      ChunkPart part = new ChunkPart(message.jobId(), message.url(), message.corpusName(), document.title(), i,
+          parts.size(), parts.get(i));
+      blobs.put(BlobKeys.part(message.jobId(), i), Json.writeBytes(part), "application/json");
+    }
+    if (!jobs.expectParts(message.jobId(), parts.size(), chunks.size())) {
+      EventLog.info(LOG, LogEvent.JOB_DROPPED).with(LogField.STAGE, JobStatus.CHUNKING.wire())
+          .log("job {} left chunking while it was being chunked; parts not sent", message.jobId());
+      return;
+    }
+    for (int i = 0; i < parts.size(); i++) {
+      queue.send(embedQueueUrl, new EmbedMessage(message.jobId(), message.url(), message.corpusName(),
+          BlobKeys.part(message.jobId(), i), i, parts.size(), message.submittedAt()));
+    }
+    EventLog.info(LOG, LogEvent.CHUNK_COMPLETED).with(LogField.URL, message.url()).with(LogField.CHUNKS, chunks.size())
+        .with(LogField.PARTS, parts.size()).with(LogField.CHARS, text.length())
+        .log("job {} chunked: {} chunks in {} parts", message.jobId(), chunks.size(), parts.size());
   }
 
   /** Tokenizing and cutting is the chunker's CPU: its own span, with the time and memory it took. */

@@ -1,5 +1,6 @@
 package io.docpipe.embedder;
 
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.docpipe.shared.Invocation;
 import io.docpipe.shared.BlobStore;
 import io.docpipe.shared.Chunk;
@@ -12,7 +13,7 @@ import io.docpipe.shared.Messages.EmbedMessage;
 import io.docpipe.shared.StageFailure;
 import io.docpipe.shared.VectorStore;
 import io.docpipe.shared.VectorStore.StoredChunk;
-import io.docpipe.shared.lambda.StageRun;
+import io.docpipe.shared.lambda.JobStage;
 import io.docpipe.shared.telemetry.EventLog;
 import io.docpipe.shared.telemetry.LogEvent;
 import io.docpipe.shared.telemetry.LogField;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * same URL left (and this one's chunks, if a newer ingestion has stored some: the newest submission wins) and marks
  * the job {@code done}.
  */
-final class EmbedderStage {
+final class EmbedderStage implements JobStage<EmbedMessage> {
   private static final Logger LOG = LoggerFactory.getLogger(EmbedderStage.class);
 
   private final JobStore jobs;
@@ -44,7 +45,6 @@ final class EmbedderStage {
   private final String model;
   private final Telemetry telemetry;
   private final Clock clock;
-  private final StageRun run;
 
   EmbedderStage(JobStore jobs, BlobStore blobs, VectorStore vectors, BatchEmbedder embedder, String model,
       Telemetry telemetry, Clock clock) {
@@ -55,39 +55,52 @@ final class EmbedderStage {
     this.model = model;
     this.telemetry = telemetry;
     this.clock = clock;
-    this.run = new StageRun(jobs, telemetry, JobStatus.EMBEDDING);
   }
 
-  void process(EmbedMessage message, Invocation invocation) {
-    run.run(message.jobId(), message.url(), message.corpusName(), invocation, () -> {
-      Instant submittedAt = message.submitted() != null ? message.submitted()
-          : jobs.find(message.jobId()).map(Job::createdAt)
-              .orElseThrow(() -> StageFailure.permanent("job_missing", "job vanished"));
-      ChunkPart part = readPart(message.partKey());
-      long start = System.nanoTime();
-      List<float[]> embeddings = embedder.embed(part.chunks(), invocation);
-      List<StoredChunk> rows = new ArrayList<>(embeddings.size());
-      for (int i = 0; i < embeddings.size(); i++) {
-        Chunk chunk = part.chunks().get(i);
-        rows.add(new StoredChunk(message.corpusName(), ChunkIds.of(message.url(), chunk.chunkIndex(), chunk.text()),
-            message.url(), part.title(), message.jobId(), chunk.chunkIndex(), chunk.text(), embeddings.get(i), model,
-            submittedAt));
-      }
-      try (TracedSpan ignored = TracedSpan.start(telemetry.tracer(), "upsert vectors")
-          .set(SpanAttributes.OPERATION, SpanAttributes.OPERATION_WRITE).set(SpanAttributes.CORPUS_NAME, message.corpusName())) {
-        vectors.upsert(rows);
-      }
-      Metrics metrics = telemetry.metrics();
-      metrics.add(PipelineMetrics.EMBEDDINGS_STORED, rows.size());
-      metrics.recordSince(PipelineMetrics.EMBEDDING_REQUEST_DURATION, start, SpanAttributes.OPERATION_WRITE);
-      JobStore.PartProgress progress = jobs.partDone(message.jobId(), message.partIndex());
-      EventLog.info(LOG, LogEvent.PART_STORED).with(LogField.PART_INDEX, message.partIndex()).with(LogField.CHUNKS, rows.size())
-          .with(LogField.PARTS_DONE, progress.partsDone()).with(LogField.PARTS_TOTAL, progress.partsTotal())
-          .with(LogField.OPERATION, SpanAttributes.OPERATION_WRITE)
-          .log("job {} part {} stored: {} chunks ({} of {} parts)", message.jobId(), message.partIndex(), rows.size(),
-              progress.partsDone(), progress.partsTotal());
-      if (progress.complete()) finish(message, submittedAt);
-    });
+  @Override
+  public JobStatus stage() {
+    return JobStatus.EMBEDDING;
+  }
+
+  @Override
+  public EmbedMessage parse(SQSEvent.SQSMessage record) {
+    return Json.read(record.getBody(), EmbedMessage.class);
+  }
+
+  @Override
+  public JobRef job(EmbedMessage message) {
+    return new JobRef(message.jobId(), message.url(), message.corpusName());
+  }
+
+  @Override
+  public void process(EmbedMessage message, Invocation invocation) {
+    Instant submittedAt = message.submitted() != null ? message.submitted()
+        : jobs.find(message.jobId()).map(Job::createdAt)
+            .orElseThrow(() -> StageFailure.permanent("job_missing", "job vanished"));
+    ChunkPart part = readPart(message.partKey());
+    long start = System.nanoTime();
+    List<float[]> embeddings = embedder.embed(part.chunks(), invocation);
+    List<StoredChunk> rows = new ArrayList<>(embeddings.size());
+    for (int i = 0; i < embeddings.size(); i++) {
+      Chunk chunk = part.chunks().get(i);
+      rows.add(new StoredChunk(message.corpusName(), ChunkIds.of(message.url(), chunk.chunkIndex(), chunk.text()),
+          message.url(), part.title(), message.jobId(), chunk.chunkIndex(), chunk.text(), embeddings.get(i), model,
+          submittedAt));
+    }
+    try (TracedSpan ignored = TracedSpan.start(telemetry.tracer(), "upsert vectors")
+        .set(SpanAttributes.OPERATION, SpanAttributes.OPERATION_WRITE).set(SpanAttributes.CORPUS_NAME, message.corpusName())) {
+      vectors.upsert(rows);
+    }
+    Metrics metrics = telemetry.metrics();
+    metrics.add(PipelineMetrics.EMBEDDINGS_STORED, rows.size());
+    metrics.recordSince(PipelineMetrics.EMBEDDING_REQUEST_DURATION, start, SpanAttributes.OPERATION_WRITE);
+    JobStore.PartProgress progress = jobs.partDone(message.jobId(), message.partIndex());
+    EventLog.info(LOG, LogEvent.PART_STORED).with(LogField.PART_INDEX, message.partIndex()).with(LogField.CHUNKS, rows.size())
+        .with(LogField.PARTS_DONE, progress.partsDone()).with(LogField.PARTS_TOTAL, progress.partsTotal())
+        .with(LogField.OPERATION, SpanAttributes.OPERATION_WRITE)
+        .log("job {} part {} stored: {} chunks ({} of {} parts)", message.jobId(), message.partIndex(), rows.size(),
+            progress.partsDone(), progress.partsTotal());
+    if (progress.complete()) finish(message, submittedAt);
   }
 
   private void finish(EmbedMessage message, Instant submittedAt) {

@@ -3,6 +3,7 @@ package io.docpipe.embedder;
 import io.docpipe.shared.ConsumptionSwitch;
 import io.docpipe.shared.EmbeddingClient;
 import io.docpipe.shared.Env;
+import io.docpipe.shared.Messages.EmbedMessage;
 import io.docpipe.shared.aws.AwsClients;
 import io.docpipe.shared.breaker.DynamoBreakerStore;
 import io.docpipe.shared.aws.DynamoJobStore;
@@ -14,6 +15,7 @@ import io.docpipe.shared.embedding.InferenceClients;
 import io.docpipe.shared.pg.PgVectorStore;
 import io.docpipe.shared.pg.VectorDbConfig;
 import io.docpipe.shared.lambda.Invocations;
+import io.docpipe.shared.lambda.JobFrame;
 import io.docpipe.shared.telemetry.SpanAttributes;
 import io.docpipe.shared.telemetry.Telemetry;
 import java.time.Clock;
@@ -23,7 +25,7 @@ import java.time.Clock;
  * environment. The Lambda and SQS clients (the consumption switch, the redelivery, the probe scheduler) are built on
  * their first use (docs/decisions/0008-cold-start.md).
  */
-record EmbedderWiring(Invocations invocations, EmbedderStage stage, AutoCloseable environment) {
+record EmbedderWiring(Invocations invocations, JobFrame<EmbedMessage> stage, AutoCloseable environment) {
 
   static EmbedderWiring from(Env env, Clock clock) {
     Telemetry telemetry = Telemetry.create("embedder", env);
@@ -35,11 +37,12 @@ record EmbedderWiring(Invocations invocations, EmbedderStage stage, AutoCloseabl
         SpanAttributes.OPERATION_WRITE);
     ConsumptionSwitch consumption = new LambdaConsumptionSwitch(aws::lambda, aws::sqs, config.embedQueueUrl());
     PgVectorStore vectors = new PgVectorStore(VectorDbConfig.fromEnv(env, aws));
-    EmbedderStage stage = new EmbedderStage(new DynamoJobStore(aws.dynamo(), config.jobsTable(), clock),
+    DynamoJobStore jobs = new DynamoJobStore(aws.dynamo(), config.jobsTable(), clock);
+    EmbedderStage stage = new EmbedderStage(jobs,
         new S3BlobStore(aws.s3(), config.bucket()), vectors,
         new BatchEmbedder(inference, config.embedding(), telemetry.metrics(), consumption), config.embedding().model(),
         telemetry, clock);
-    return new EmbedderWiring(invocations, stage, () -> {
+    return new EmbedderWiring(invocations, new JobFrame<>(jobs, stage), () -> {
       vectors.close();
       aws.close();
       telemetry.shutdown();

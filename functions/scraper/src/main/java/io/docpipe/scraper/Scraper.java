@@ -1,17 +1,17 @@
 package io.docpipe.scraper;
 
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.docpipe.shared.Invocation;
 import io.docpipe.shared.BlobKeys;
 import io.docpipe.shared.BlobStore;
 import io.docpipe.shared.JobStatus;
-import io.docpipe.shared.JobStore;
 import io.docpipe.shared.Json;
 import io.docpipe.shared.Messages.ChunkMessage;
 import io.docpipe.shared.Messages.ScrapeMessage;
 import io.docpipe.shared.QueueSender;
 import io.docpipe.shared.ScrapedDocument;
 import io.docpipe.shared.StageFailure;
-import io.docpipe.shared.lambda.StageRun;
+import io.docpipe.shared.lambda.JobStage;
 import io.docpipe.shared.telemetry.EventLog;
 import io.docpipe.shared.telemetry.LogEvent;
 import io.docpipe.shared.telemetry.LogField;
@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Scrapes one job's page: fetch, extract the main text, store it, hand the job to the chunker. */
-final class Scraper {
+final class Scraper implements JobStage<ScrapeMessage> {
   private static final Logger LOG = LoggerFactory.getLogger(Scraper.class);
 
   private final BlobStore blobs;
@@ -30,41 +30,53 @@ final class Scraper {
   private final String chunkQueueUrl;
   private final PageFetcher fetcher;
   private final Telemetry telemetry;
-  private final StageRun run;
   private final ScrapeMetrics metrics;
   private final TextExtractor extractor = new TextExtractor();
 
-  Scraper(JobStore jobs, BlobStore blobs, QueueSender queue, String chunkQueueUrl, PageFetcher fetcher, Telemetry telemetry) {
+  Scraper(BlobStore blobs, QueueSender queue, String chunkQueueUrl, PageFetcher fetcher, Telemetry telemetry) {
     this.blobs = blobs;
     this.queue = queue;
     this.chunkQueueUrl = chunkQueueUrl;
     this.fetcher = fetcher;
     this.telemetry = telemetry;
-    this.run = new StageRun(jobs, telemetry, JobStatus.SCRAPING);
     this.metrics = new ScrapeMetrics(telemetry.metrics());
   }
 
-  void process(ScrapeMessage message, Invocation invocation) {
-    run.run(message.jobId(), message.url(), message.corpusName(), invocation, () -> {
-      long start = System.nanoTime();
-      Page page = fetch(message.url(), invocation);
-      ScrapedDocument document;
-      try (TracedSpan ignored = TracedSpan.start(telemetry.tracer(), "extract text")) {
-        document = extractor.extract(page);
-      }
-      String text = document.text();
-      if (text.isBlank()) throw StageFailure.permanent("empty_content", "the page has no text");
-      String key = BlobKeys.document(message.jobId());
-      blobs.put(key, Json.writeBytes(document), "application/json");
-      queue.send(chunkQueueUrl, new ChunkMessage(message.jobId(), message.url(), message.corpusName(), key,
-          message.submittedAt()));
-      long ms = (System.nanoTime() - start) / 1_000_000;
-      // Sizes only: page content is never logged.
-      EventLog.info(LOG, LogEvent.SCRAPE_COMPLETED).with(LogField.URL, message.url()).with(LogField.DURATION_MS, ms)
-          .with(LogField.BYTES, page.body().length).with(LogField.CHARS, text.length())
-          .with(LogField.OPERATION, SpanAttributes.OPERATION_WRITE).with(LogField.REQUEST_MODE, SpanAttributes.MODE_ASYNC)
-          .log("job {} scraped: {} bytes fetched, {} chars of text", message.jobId(), page.body().length, text.length());
-    });
+  @Override
+  public JobStatus stage() {
+    return JobStatus.SCRAPING;
+  }
+
+  @Override
+  public ScrapeMessage parse(SQSEvent.SQSMessage record) {
+    return Json.read(record.getBody(), ScrapeMessage.class);
+  }
+
+  @Override
+  public JobRef job(ScrapeMessage message) {
+    return new JobRef(message.jobId(), message.url(), message.corpusName());
+  }
+
+  @Override
+  public void process(ScrapeMessage message, Invocation invocation) {
+    long start = System.nanoTime();
+    Page page = fetch(message.url(), invocation);
+    ScrapedDocument document;
+    try (TracedSpan ignored = TracedSpan.start(telemetry.tracer(), "extract text")) {
+      document = extractor.extract(page);
+    }
+    String text = document.text();
+    if (text.isBlank()) throw StageFailure.permanent("empty_content", "the page has no text");
+    String key = BlobKeys.document(message.jobId());
+    blobs.put(key, Json.writeBytes(document), "application/json");
+    queue.send(chunkQueueUrl, new ChunkMessage(message.jobId(), message.url(), message.corpusName(), key,
+        message.submittedAt()));
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    // Sizes only: page content is never logged.
+    EventLog.info(LOG, LogEvent.SCRAPE_COMPLETED).with(LogField.URL, message.url()).with(LogField.DURATION_MS, ms)
+        .with(LogField.BYTES, page.body().length).with(LogField.CHARS, text.length())
+        .with(LogField.OPERATION, SpanAttributes.OPERATION_WRITE).with(LogField.REQUEST_MODE, SpanAttributes.MODE_ASYNC)
+        .log("job {} scraped: {} bytes fetched, {} chars of text", message.jobId(), page.body().length, text.length());
   }
 
   private Page fetch(String url, Invocation invocation) {

@@ -1,12 +1,14 @@
 package io.docpipe.scraper;
 
 import io.docpipe.shared.Env;
+import io.docpipe.shared.Messages.ScrapeMessage;
 import io.docpipe.shared.aws.AwsClients;
 import io.docpipe.shared.aws.DynamoJobStore;
 import io.docpipe.shared.aws.S3BlobStore;
 import io.docpipe.shared.aws.SqsInvocations;
 import io.docpipe.shared.aws.SqsQueueSender;
 import io.docpipe.shared.lambda.Invocations;
+import io.docpipe.shared.lambda.JobFrame;
 import io.docpipe.shared.telemetry.Telemetry;
 import java.time.Clock;
 
@@ -14,7 +16,7 @@ import java.time.Clock;
  * What the scraper handler runs on, built once per execution environment: the only reader of the function's
  * environment. The SQS clients are built on their first use (docs/decisions/0008-cold-start.md).
  */
-record ScraperWiring(Invocations invocations, Scraper scraper, AutoCloseable environment) {
+record ScraperWiring(Invocations invocations, JobFrame<ScrapeMessage> scraper, AutoCloseable environment) {
 
   static ScraperWiring from(Env env, Clock clock) {
     Telemetry telemetry = Telemetry.create("scraper", env);
@@ -22,9 +24,9 @@ record ScraperWiring(Invocations invocations, Scraper scraper, AutoCloseable env
     Invocations invocations = SqsInvocations.create(telemetry, env, aws);
     ScraperConfig config = ScraperConfig.fromEnv(env);
     PageFetcher fetcher = PageFetcher.create(config);
-    Scraper scraper = new Scraper(new DynamoJobStore(aws.dynamo(), config.jobsTable(), clock),
-        new S3BlobStore(aws.s3(), config.bucket()), new SqsQueueSender(aws::sqs), config.chunkQueueUrl(), fetcher,
-        telemetry);
+    JobFrame<ScrapeMessage> scraper = new JobFrame<>(new DynamoJobStore(aws.dynamo(), config.jobsTable(), clock),
+        new Scraper(new S3BlobStore(aws.s3(), config.bucket()), new SqsQueueSender(aws::sqs), config.chunkQueueUrl(),
+            fetcher, telemetry));
     return new ScraperWiring(invocations, scraper, () -> {
       aws.close();
       telemetry.shutdown();

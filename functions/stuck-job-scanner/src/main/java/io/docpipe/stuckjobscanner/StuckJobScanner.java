@@ -11,7 +11,6 @@ import io.docpipe.shared.Messages.EmbedMessage;
 import io.docpipe.shared.Messages.ScrapeMessage;
 import io.docpipe.shared.QueueDepths;
 import io.docpipe.shared.QueueSender;
-import io.docpipe.shared.lambda.StageRun;
 import io.docpipe.shared.telemetry.EventLog;
 import io.docpipe.shared.telemetry.JobTraces;
 import io.docpipe.shared.telemetry.LogContext;
@@ -111,7 +110,7 @@ final class StuckJobScanner {
   private boolean fail(Job job, JobStatus stage, TracedSpan span) {
     span.failJob(null, stage, "stuck");
     boolean ended = jobs.fail(job.jobId(), stage, "stuck");
-    if (ended) StageRun.countFailed(telemetry.metrics(), stage);
+    if (ended) PipelineMetrics.countFailedJob(telemetry.metrics(), stage);
     EventLog.warn(LOG, LogEvent.JOB_STUCK).with(LogField.FAILED_STAGE, stage.wire()).with(LogField.ERROR_CODE, "stuck")
         .with(LogField.REQUEUES, job.requeues()).with(LogField.URL, job.url())
         .log("job {} stuck in {} after {} requeues: failed", job.jobId(), job.status().wire(), job.requeues());

@@ -11,7 +11,9 @@ import io.docpipe.shared.JobStatus;
 import io.docpipe.shared.StageFailure;
 import io.docpipe.shared.embedding.EmbeddingFailure;
 import io.docpipe.shared.embedding.MeteredEmbeddingClient;
-import io.docpipe.shared.lambda.StageRun;
+import io.docpipe.shared.lambda.JobFrame;
+import io.docpipe.shared.lambda.JobStage;
+import io.docpipe.shared.lambda.StageStub;
 import io.docpipe.shared.lambda.FakeLambdaContext;
 import io.docpipe.shared.lambda.FrameEvents;
 import io.docpipe.shared.lambda.Invocations;
@@ -35,7 +37,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Holds the telemetry to docs/otel-attributes.yaml: spans and log records of every kind the functions make are run
- * through the shared code paths (the frames, StageRun, TracedSpan, the metered embedding client, JobTraces, the log
+ * through the shared code paths (the frames, the job frame, TracedSpan, the metered embedding client, JobTraces, the log
  * routing), and no span, span event or OTLP log record may carry a key the file does not list.
  */
 class AttributeVocabularyTest {
@@ -106,28 +108,29 @@ class AttributeVocabularyTest {
       }
       return APIGatewayV2HTTPResponse.builder().withStatusCode(200).build();
     });
-    StageRun embed = new StageRun(new FakeJobStore(), t.telemetry, JobStatus.EMBEDDING);
-    invocations.invokeSqs(FrameEvents.event(FrameEvents.record("ok", null), FrameEvents.record("permanent", null),
-        FrameEvents.record("transient", null), FrameEvents.record("broken", null)), lambda, (record, inv) -> {
-      switch (record.getMessageId()) {
-        case "ok" -> embed.run("j2", "https://example.com/b", "docs", inv, () -> {
-          new MeteredEmbeddingClient(embeddings(null), t.telemetry, "write").embed(List.of("a", "b"), inv);
+    Map<String, Runnable> embedWork = Map.of(
+        "ok", () -> {
+          new MeteredEmbeddingClient(embeddings(null), t.telemetry, "write").embed(List.of("a", "b"), Invocation.UNBOUNDED);
           EventLog.info(LOG, LogEvent.PART_STORED).with(LogField.PART_INDEX, 0).with(LogField.PARTS_DONE, 1)
               .with(LogField.PARTS_TOTAL, 1).with(LogField.OPERATION, "write").log("stored");
-        });
-        case "permanent" -> new StageRun(new FakeJobStore(), t.telemetry, JobStatus.SCRAPING)
-            .run("j3", "https://example.com/c", "docs", inv, () -> { throw StageFailure.permanent("http_404", "gone"); });
-        case "transient" -> embed.run("j4", "https://example.com/d", "docs", inv, () -> {
+        },
+        "transient", () -> {
           try {
             new MeteredEmbeddingClient(embeddings(new EmbeddingFailure(EmbeddingFailure.Kind.TRANSIENT, 503, "down", null)),
-                t.telemetry, "write").embed(List.of("a"), inv);
+                t.telemetry, "write").embed(List.of("a"), Invocation.UNBOUNDED);
           } catch (EmbeddingFailure e) {
             throw StageFailure.transientFailure("inference_unavailable", e.getMessage(), e);
           }
         });
-        default -> throw new IllegalArgumentException("not JSON");
-      }
-    });
+    Map<String, JobStage.JobRef> embedJobs = Map.of("ok", new JobStage.JobRef("j2", "https://example.com/b", "docs"),
+        "transient", new JobStage.JobRef("j4", "https://example.com/d", "docs"));
+    // "broken" has no work: it does not parse, as a record whose body is not JSON.
+    invocations.invokeJobs(FrameEvents.event(FrameEvents.record("ok", null), FrameEvents.record("transient", null),
+        FrameEvents.record("broken", null)), lambda,
+        new JobFrame<>(new FakeJobStore(), new StageStub(JobStatus.EMBEDDING, embedJobs::get, embedWork::get)));
+    invocations.invokeJobs(FrameEvents.event(FrameEvents.record("permanent", null)), lambda,
+        new JobFrame<>(new FakeJobStore(), StageStub.of(JobStatus.SCRAPING, "j3", "https://example.com/c", "docs",
+            () -> { throw StageFailure.permanent("http_404", "gone"); })));
     invocations.invokeScheduled(lambda, inv -> {
       try (Scope trace = JobTraces.continueTrace("4bf92f3577b34da6a3ce929d0e0e4736").makeCurrent();
           TracedSpan span = TracedSpan.start(t.telemetry.tracer(), "stuck job").job("j5", "https://example.com/e", "docs")

@@ -1,42 +1,32 @@
 package io.docpipe.shared.lambda;
 
-import io.docpipe.shared.telemetry.LogContext;
-import io.docpipe.shared.telemetry.LogEvent;
-import io.docpipe.shared.telemetry.Metrics;
-import io.docpipe.shared.telemetry.PipelineMetrics;
-import io.docpipe.shared.telemetry.SpanAttributes;
-import io.docpipe.shared.telemetry.Telemetry;
-import io.docpipe.shared.telemetry.TracedSpan;
-
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanBuilder;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.context.Scope;
 import io.docpipe.shared.Invocation;
 import io.docpipe.shared.Redelivery;
 import io.docpipe.shared.RedeliveryBackoff;
-import java.util.function.Function;
+import io.docpipe.shared.telemetry.Telemetry;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
- * The frame every handler runs an invocation in: the invocation span (SERVER for HTTP and schedules, CONSUMER for
- * SQS), the MDC fields of its log lines, the Lambda metrics, and, in {@code finally}, the flush of traces, metrics
- * and logs, bounded by TELEMETRY_FLUSH_TIMEOUT_MS and by the time the invocation has left. Telemetry failures never
- * reach the handler; the handler's own exceptions pass through unchanged.
+ * The frame every handler runs an invocation in: the {@link Invocation} (Lambda's time left, less a margin for the
+ * flush), the trigger's own frame (SQS batches, HTTP requests, schedules), and, in {@code finally}, the flush of what
+ * the invocation recorded, bounded by TELEMETRY_FLUSH_TIMEOUT_MS and by the time the invocation has left. Its
+ * telemetry (spans, log fields, the faas_* metrics) hooks onto the frame through {@link FrameHook}; telemetry
+ * failures never reach the handler, and the handler's own exceptions pass through unchanged.
  */
 public final class Invocations {
   /** Kept back from the flush so the function answers before Lambda's deadline. */
   static final long DEADLINE_MARGIN_MILLIS = 100;
 
-  private final Telemetry telemetry;
+  private final FrameHook hook;
   private final SqsInvocation sqs;
   private final HttpInvocation http;
+  private final String service;
 
   public Invocations(Telemetry telemetry) {
     this(telemetry, Redelivery.NONE, DEFAULT_MAX_RECEIVE_COUNT);
@@ -56,10 +46,16 @@ public final class Invocations {
    * count instead of waiting out the queue's visibility timeout.
    */
   public Invocations(Telemetry telemetry, Redelivery redelivery, int maxReceiveCount, RedeliveryBackoff backoff) {
+    this(new TelemetryHook(telemetry), telemetry.service(), redelivery, maxReceiveCount, backoff);
+  }
+
+  /** The frame with any hook; {@code service} names the schedule's span. */
+  Invocations(FrameHook hook, String service, Redelivery redelivery, int maxReceiveCount, RedeliveryBackoff backoff) {
     if (maxReceiveCount < 1) throw new IllegalArgumentException("maxReceiveCount must be >= 1, was " + maxReceiveCount);
-    this.telemetry = telemetry;
-    this.sqs = new SqsInvocation(this, telemetry, redelivery, maxReceiveCount, backoff);
-    this.http = new HttpInvocation(this, telemetry);
+    this.hook = hook;
+    this.service = service;
+    this.sqs = new SqsInvocation(this, redelivery, maxReceiveCount, backoff);
+    this.http = new HttpInvocation(this);
   }
 
   /** SQS's and template.yaml's redrive default. */
@@ -81,7 +77,15 @@ public final class Invocations {
    * https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html
    */
   public SQSBatchResponse invokeSqs(SQSEvent event, Context lambda, RecordHandler handler) {
-    return sqs.invoke(event, lambda, handler);
+    return sqs.invoke(event, lambda, (record, invocation, scope) -> handler.handle(record, invocation));
+  }
+
+  /**
+   * An SQS batch of a pipeline stage, as {@link #invokeSqs}, each record run in {@code jobs}: the job taken over, the
+   * stage's work, and the job's failure policy (see {@link JobFrame}).
+   */
+  public <M> SQSBatchResponse invokeJobs(SQSEvent event, Context lambda, JobFrame<M> jobs) {
+    return sqs.invoke(event, lambda, jobs::handle);
   }
 
   /**
@@ -96,58 +100,36 @@ public final class Invocations {
 
   /** An EventBridge scheduled invocation. */
   public <T> T invokeScheduled(Context lambda, Function<Invocation, T> work) {
-    return invokeOther(telemetry.service() + " schedule", "timer", lambda, work);
+    return invokeOther(service + " schedule", "timer", lambda, work);
   }
 
   /** Any other trigger (a CloudFormation custom resource, for instance); {@code trigger} is faas.trigger. */
   public <T> T invokeOther(String spanName, String trigger, Context lambda, Function<Invocation, T> work) {
-    SpanBuilder span = telemetry.tracer().spanBuilder(spanName).setNoParent().setSpanKind(SpanKind.SERVER);
-    return frame(span, trigger, lambda, (s, invocation) -> work.apply(invocation));
+    return frame(new FrameHook.OtherStart(spanName, trigger), lambda, (scope, invocation) -> work.apply(invocation));
   }
 
   /**
-   * Runs {@code work} as one invocation, handing it the span and the {@link Invocation} (its time is Lambda's, less
-   * the flush's margin; unbounded without a Lambda context); package-private for the trigger-specific frames.
+   * Runs {@code work} as one invocation, handing it the hook's scope and the {@link Invocation} (its time is
+   * Lambda's, less the flush's margin; unbounded without a Lambda context); package-private for the trigger-specific
+   * frames.
    */
-  <T> T frame(SpanBuilder builder, String trigger, Context lambda, BiFunction<Span, Invocation, T> work) {
-    long start = System.nanoTime();
-    boolean cold = telemetry.coldStart();
-    Span span = builder.setAttribute(SpanAttributes.FAAS_TRIGGER, trigger)
-        .setAttribute(SpanAttributes.FAAS_COLDSTART, cold)
-        .setAttribute(SpanAttributes.FAAS_INVOCATION_ID, lambda == null ? null : lambda.getAwsRequestId())
-        .startSpan();
-    boolean failed = false;
+  <T> T frame(FrameHook.Start start, Context lambda, BiFunction<FrameHook.InvocationScope, Invocation, T> work) {
+    long startNanos = System.nanoTime();
     try {
-      io.opentelemetry.context.Context context = routed(span.storeInContext(io.opentelemetry.context.Context.current()));
-      Invocation invocation = lambda == null ? Invocation.UNBOUNDED : Invocation.until(start + budget(lambda) * 1_000_000);
-      try (Scope scope = context.makeCurrent();
-          LogContext log = LogContext.put(LogContext.SERVICE, telemetry.service(), LogContext.EVENT, LogEvent.INVOCATION.wire())) {
-        return work.apply(span, invocation);
+      FrameHook.InvocationScope scope = hook.begin(start, lambda);
+      try {
+        Invocation invocation =
+            lambda == null ? Invocation.UNBOUNDED : Invocation.until(startNanos + budget(lambda) * 1_000_000);
+        return work.apply(scope, invocation);
+      } catch (RuntimeException | Error e) {
+        scope.failed(e);
+        throw e;
+      } finally {
+        scope.close();
       }
-    } catch (RuntimeException | Error e) {
-      failed = true;
-      span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
-      span.recordException(e);
-      throw e;
     } finally {
-      span.end();
-      record(start, cold, failed);
-      telemetry.flush(budget(lambda));
+      hook.flush(budget(lambda));
     }
-  }
-
-  /** {@code context} with this environment's log records routed to its own SDK. */
-  io.opentelemetry.context.Context routed(io.opentelemetry.context.Context context) {
-    return telemetry.routeLogs(context);
-  }
-
-  private void record(long start, boolean cold, boolean failed) {
-    Metrics m = telemetry.metrics();
-    if (cold) m.add(PipelineMetrics.FAAS_COLDSTARTS, 1);
-    m.add(PipelineMetrics.FAAS_INVOCATIONS, 1);
-    if (failed) m.add(PipelineMetrics.FAAS_ERRORS, 1);
-    m.recordSince(PipelineMetrics.FAAS_INVOKE_DURATION, start);
-    m.record(PipelineMetrics.FAAS_MEM_USAGE, TracedSpan.heapUsed());
   }
 
   private static long budget(Context lambda) {

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** A job store that knows nothing but what StageRun asks of it: take every job over (or none), record failures. */
+/** A job store that knows nothing but what the job frame asks of it: take every job over (or none), record failures. */
 public final class FakeJobStore implements JobStore {
   final List<String> failed = new ArrayList<>();
   boolean skip;

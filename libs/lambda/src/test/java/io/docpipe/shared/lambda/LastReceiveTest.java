@@ -7,7 +7,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.docpipe.shared.JobStatus;
 import io.docpipe.shared.Redelivery;
 import io.docpipe.shared.StageFailure;
-import io.docpipe.shared.lambda.Invocations;
 import io.docpipe.shared.telemetry.TestTelemetry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.Test;
 class LastReceiveTest {
   private final TestTelemetry t = new TestTelemetry("embedder");
   private final FakeJobStore jobs = new FakeJobStore();
-  private final StageRun run = new StageRun(jobs, t.telemetry, JobStatus.EMBEDDING);
   private final List<String> handedBack = new ArrayList<>();
   private final Invocations invocations = new Invocations(t.telemetry, new Redelivery() {
     @Override
@@ -52,10 +50,9 @@ class LastReceiveTest {
 
   @Test
   void untypedException_beforeTheLastReceive_isBackedOff_andLeavesTheJobActive() {
-    SQSBatchResponse response = invocations.invokeSqs(event(record("m7", 1)), null,
-        (r, invocation) -> run.run("j", "https://example.com", "docs", invocation, () -> {
-          throw new IllegalStateException("a bug");
-        }));
+    SQSBatchResponse response = invocations.invokeJobs(event(record("m7", 1)), null, frame(() -> {
+      throw new IllegalStateException("a bug");
+    }));
 
     assertThat(failedIds(response)).containsExactly("m7");
     assertThat(jobs.failed).isEmpty();
@@ -64,10 +61,9 @@ class LastReceiveTest {
 
   @Test
   void untypedException_onTheLastReceive_failsTheJobWithInternalError_thenLetsTheRecordGoToTheDlq() {
-    SQSBatchResponse response = invocations.invokeSqs(event(record("m8", 5)), null,
-        (r, invocation) -> run.run("j", "https://example.com", "docs", invocation, () -> {
-          throw new IllegalStateException("a bug");
-        }));
+    SQSBatchResponse response = invocations.invokeJobs(event(record("m8", 5)), null, frame(() -> {
+      throw new IllegalStateException("a bug");
+    }));
 
     assertThat(failedIds(response)).containsExactly("m8");
     assertThat(jobs.failed).containsExactly("j:embedding:internal_error");
@@ -103,10 +99,9 @@ class LastReceiveTest {
   @Test
   void deferred_whoseCopyCouldNotBeSent_keepsTheOriginal() {
     Invocations noCopies = new Invocations(t.telemetry, Redelivery.NONE, 5);
-    SQSBatchResponse response = noCopies.invokeSqs(event(record("m5", 2)), null,
-        (r, invocation) -> run.run("j", "https://example.com", "docs", invocation, () -> {
-          throw StageFailure.deferred("inference_circuit_open", "circuit open", Duration.ofSeconds(60));
-        }));
+    SQSBatchResponse response = noCopies.invokeJobs(event(record("m5", 2)), null, frame(() -> {
+      throw StageFailure.deferred("inference_circuit_open", "circuit open", Duration.ofSeconds(60));
+    }));
 
     assertThat(failedIds(response)).containsExactly("m5");
     assertThat(jobs.failed).isEmpty();
@@ -121,10 +116,13 @@ class LastReceiveTest {
   }
 
   private SQSBatchResponse invoke(SQSEvent.SQSMessage record, StageFailure failure) {
-    return invocations.invokeSqs(event(record), null,
-        (r, invocation) -> run.run("j", "https://example.com", "docs", invocation, () -> {
-          throw failure;
-        }));
+    return invocations.invokeJobs(event(record), null, frame(() -> {
+      throw failure;
+    }));
+  }
+
+  private JobFrame<String> frame(Runnable work) {
+    return new JobFrame<>(jobs, StageStub.of(JobStatus.EMBEDDING, "j", "https://example.com", "docs", work));
   }
 
   private static SQSEvent.SQSMessage record(String id, int receiveCount) {

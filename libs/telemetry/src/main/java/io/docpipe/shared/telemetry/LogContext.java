@@ -6,7 +6,7 @@ import org.slf4j.MDC;
 
 /**
  * The MDC fields every log line carries, set for a scope and restored when it closes: {@code service} and
- * {@code event} by the invocation and record frames, {@code job_id} by {@code StageRun} (module lambda).
+ * {@code event} by the invocation and record frames, {@code job_id} by the job frame (module lambda).
  * {@code trace_id} and {@code span_id} are not kept here: {@link LogContextJsonProvider} reads them from the current
  * span when the line is written, so they are always the span the line was logged in.
  */

@@ -1,5 +1,6 @@
 package io.docpipe.shared.telemetry;
 
+import io.docpipe.shared.JobStatus;
 import io.docpipe.shared.telemetry.Metric.Kind;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -159,5 +160,11 @@ public final class PipelineMetrics {
   private static Metric add(Metric metric) {
     ALL.add(metric);
     return metric;
+  }
+
+  /** Counts a job that ended failed in {@code stage}: jobs_failed_total and jobs_completed_total{status=failed}. */
+  public static void countFailedJob(Metrics metrics, JobStatus stage) {
+    metrics.add(JOBS_FAILED, 1, stage.wire());
+    metrics.add(JOBS_COMPLETED, 1, JobStatus.FAILED.wire());
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.docpipe.shared.JobStatus;
+import io.docpipe.shared.Outbox;
 import io.docpipe.shared.StageFailure;
 import io.docpipe.shared.telemetry.PipelineMetrics;
 import io.docpipe.shared.telemetry.SpanAttributes;
@@ -17,14 +18,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class StageRunTest {
+class JobFrameTest {
   private final TestTelemetry t = new TestTelemetry("scraper");
   private final FakeJobStore jobs = new FakeJobStore();
-  private final StageRun run = new StageRun(jobs, t.telemetry, JobStatus.SCRAPING);
 
   @Test
   void run_success_isAScrapeSpanWithTheJob_andCountsTheStageDuration() {
-    assertThat(run.run("j1", "https://example.com/a", "docs", Invocation.UNBOUNDED, () -> {})).isTrue();
+    assertThat(run("j1", "https://example.com/a", "docs", Invocation.UNBOUNDED, () -> {})).isTrue();
     t.telemetry.flush();
 
     SpanData span = t.span("scrape");
@@ -38,10 +38,10 @@ class StageRunTest {
 
   @Test
   void run_permanentFailure_failsTheJob_marksTheSpan_andCountsItOnce() {
-    boolean result = run.run("j2", "https://example.com/gone", "docs", Invocation.UNBOUNDED, () -> {
+    boolean result = run("j2", "https://example.com/gone", "docs", Invocation.UNBOUNDED, () -> {
       throw StageFailure.permanent("http_404", "site answered 404");
     });
-    run.run("j2", "https://example.com/gone", "docs", Invocation.UNBOUNDED, () -> {
+    run("j2", "https://example.com/gone", "docs", Invocation.UNBOUNDED, () -> {
       throw StageFailure.permanent("http_404", "redelivered; the job has already ended");
     });
     t.telemetry.flush();
@@ -57,7 +57,7 @@ class StageRunTest {
 
   @Test
   void run_transientFailure_propagates_andDoesNotEndTheJob() {
-    assertThatThrownBy(() -> run.run("j3", "https://example.com/slow", "docs", Invocation.UNBOUNDED, () -> {
+    assertThatThrownBy(() -> run("j3", "https://example.com/slow", "docs", Invocation.UNBOUNDED, () -> {
       throw StageFailure.transientFailure("timeout", "fetch took too long", null);
     })).isInstanceOf(StageFailure.class);
     t.telemetry.flush();
@@ -72,7 +72,16 @@ class StageRunTest {
     jobs.skip = true;
     List<String> ran = new ArrayList<>();
 
-    assertThat(run.run("j4", "https://example.com/a", "docs", Invocation.UNBOUNDED, () -> ran.add("work"))).isFalse();
+    assertThat(run("j4", "https://example.com/a", "docs", Invocation.UNBOUNDED, () -> ran.add("work"))).isFalse();
     assertThat(ran).isEmpty();
+  }
+
+  /** The frame's run of one message, in the record scope the SQS frame would have opened. */
+  private boolean run(String jobId, String url, String corpusName, Invocation invocation, Runnable work) {
+    JobFrame<String> frame = new JobFrame<>(jobs, StageStub.of(JobStatus.SCRAPING, jobId, url, corpusName, work));
+    try (FrameHook.RecordScope scope =
+        new TelemetryRecordScope(t.telemetry, FrameEvents.record("m1", null), "docpipe-dev-scrape", new Outbox())) {
+      return frame.run("m1", invocation, scope);
+    }
   }
 }
