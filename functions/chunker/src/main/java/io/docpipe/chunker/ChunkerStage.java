@@ -1,6 +1,5 @@
 package io.docpipe.chunker;
 
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.docpipe.shared.Invocation;
 import io.docpipe.shared.BlobKeys;
 import io.docpipe.shared.BlobStore;
@@ -64,13 +63,8 @@ final class ChunkerStage implements JobStage<ChunkMessage> {
   }
 
   @Override
-  public ChunkMessage parse(SQSEvent.SQSMessage record) {
-    return Json.read(record.getBody(), ChunkMessage.class);
-  }
-
-  @Override
-  public JobRef job(ChunkMessage message) {
-    return new JobRef(message.jobId(), message.url(), message.corpusName());
+  public Class<ChunkMessage> messageType() {
+    return ChunkMessage.class;
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.docpipe.embedder;
 
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.docpipe.shared.Invocation;
 import io.docpipe.shared.BlobStore;
 import io.docpipe.shared.Chunk;
@@ -63,13 +62,8 @@ final class EmbedderStage implements JobStage<EmbedMessage> {
   }
 
   @Override
-  public EmbedMessage parse(SQSEvent.SQSMessage record) {
-    return Json.read(record.getBody(), EmbedMessage.class);
-  }
-
-  @Override
-  public JobRef job(EmbedMessage message) {
-    return new JobRef(message.jobId(), message.url(), message.corpusName());
+  public Class<EmbedMessage> messageType() {
+    return EmbedMessage.class;
   }
 
   @Override

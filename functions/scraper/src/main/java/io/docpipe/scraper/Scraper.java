@@ -1,6 +1,5 @@
 package io.docpipe.scraper;
 
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.docpipe.shared.Invocation;
 import io.docpipe.shared.BlobKeys;
 import io.docpipe.shared.BlobStore;
@@ -48,13 +47,8 @@ final class Scraper implements JobStage<ScrapeMessage> {
   }
 
   @Override
-  public ScrapeMessage parse(SQSEvent.SQSMessage record) {
-    return Json.read(record.getBody(), ScrapeMessage.class);
-  }
-
-  @Override
-  public JobRef job(ScrapeMessage message) {
-    return new JobRef(message.jobId(), message.url(), message.corpusName());
+  public Class<ScrapeMessage> messageType() {
+    return ScrapeMessage.class;
   }
 
   @Override

@@ -11,15 +11,25 @@ import java.time.format.DateTimeParseException;
 public final class Messages {
   private Messages() {}
 
+  /** A message that carries a job through a stage: which job, and what its spans and log lines name it by. */
+  public interface JobMessage {
+    String jobId();
+
+    String url();
+
+    String corpusName();
+  }
+
   /** api -> scraper. */
-  public record ScrapeMessage(String jobId, String url, String corpusName, String submittedAt) {
+  public record ScrapeMessage(String jobId, String url, String corpusName, String submittedAt) implements JobMessage {
     public ScrapeMessage(String jobId, String url, String corpusName, Instant submittedAt) {
       this(jobId, url, corpusName, text(submittedAt));
     }
   }
 
   /** scraper -> chunker: where the extracted text is. */
-  public record ChunkMessage(String jobId, String url, String corpusName, String documentKey, String submittedAt) {}
+  public record ChunkMessage(String jobId, String url, String corpusName, String documentKey, String submittedAt)
+      implements JobMessage {}
 
   /**
    * An opening of the inference circuit -> its half-open probe, delayed to the end of the open period. {@code since}
@@ -30,7 +40,7 @@ public final class Messages {
 
   /** chunker -> embedder: one part of at most {@code CHUNKS_PER_PART} chunks. */
   public record EmbedMessage(String jobId, String url, String corpusName, String partKey, int partIndex, int partsTotal,
-      String submittedAt) {
+      String submittedAt) implements JobMessage {
     public EmbedMessage(String jobId, String url, String corpusName, String partKey, int partIndex, int partsTotal,
         Instant submittedAt) {
       this(jobId, url, corpusName, partKey, partIndex, partsTotal, text(submittedAt));

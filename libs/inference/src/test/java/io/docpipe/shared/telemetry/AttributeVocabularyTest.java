@@ -1,5 +1,6 @@
 package io.docpipe.shared.telemetry;
 
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.docpipe.shared.Invocation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +13,6 @@ import io.docpipe.shared.StageFailure;
 import io.docpipe.shared.embedding.EmbeddingFailure;
 import io.docpipe.shared.embedding.MeteredEmbeddingClient;
 import io.docpipe.shared.lambda.JobFrame;
-import io.docpipe.shared.lambda.JobStage;
 import io.docpipe.shared.lambda.StageStub;
 import io.docpipe.shared.lambda.FakeLambdaContext;
 import io.docpipe.shared.lambda.FrameEvents;
@@ -109,12 +109,12 @@ class AttributeVocabularyTest {
       return APIGatewayV2HTTPResponse.builder().withStatusCode(200).build();
     });
     Map<String, Runnable> embedWork = Map.of(
-        "ok", () -> {
+        "j2", () -> {
           new MeteredEmbeddingClient(embeddings(null), t.telemetry, "write").embed(List.of("a", "b"), Invocation.UNBOUNDED);
           EventLog.info(LOG, LogEvent.PART_STORED).with(LogField.PART_INDEX, 0).with(LogField.PARTS_DONE, 1)
               .with(LogField.PARTS_TOTAL, 1).with(LogField.OPERATION, "write").log("stored");
         },
-        "transient", () -> {
+        "j4", () -> {
           try {
             new MeteredEmbeddingClient(embeddings(new EmbeddingFailure(EmbeddingFailure.Kind.TRANSIENT, 503, "down", null)),
                 t.telemetry, "write").embed(List.of("a"), Invocation.UNBOUNDED);
@@ -122,14 +122,15 @@ class AttributeVocabularyTest {
             throw StageFailure.transientFailure("inference_unavailable", e.getMessage(), e);
           }
         });
-    Map<String, JobStage.JobRef> embedJobs = Map.of("ok", new JobStage.JobRef("j2", "https://example.com/b", "docs"),
-        "transient", new JobStage.JobRef("j4", "https://example.com/d", "docs"));
-    // "broken" has no work: it does not parse, as a record whose body is not JSON.
-    invocations.invokeJobs(FrameEvents.event(FrameEvents.record("ok", null), FrameEvents.record("transient", null),
-        FrameEvents.record("broken", null)), lambda,
-        new JobFrame<>(new FakeJobStore(), new StageStub(JobStatus.EMBEDDING, embedJobs::get, embedWork::get)));
-    invocations.invokeJobs(FrameEvents.event(FrameEvents.record("permanent", null)), lambda,
-        new JobFrame<>(new FakeJobStore(), StageStub.of(JobStatus.SCRAPING, "j3", "https://example.com/c", "docs",
+    SQSEvent.SQSMessage broken = FrameEvents.record("broken", null);
+    broken.setBody("not JSON");
+    invocations.invokeJobs(FrameEvents.event(
+            StageStub.carrying(FrameEvents.record("ok", null), "j2", "https://example.com/b", "docs"),
+            StageStub.carrying(FrameEvents.record("transient", null), "j4", "https://example.com/d", "docs"), broken),
+        lambda, new JobFrame<>(new FakeJobStore(), new StageStub(JobStatus.EMBEDDING, embedWork::get)));
+    invocations.invokeJobs(
+        FrameEvents.event(StageStub.carrying(FrameEvents.record("permanent", null), "j3", "https://example.com/c", "docs")),
+        lambda, new JobFrame<>(new FakeJobStore(), StageStub.of(JobStatus.SCRAPING,
             () -> { throw StageFailure.permanent("http_404", "gone"); })));
     invocations.invokeScheduled(lambda, inv -> {
       try (Scope trace = JobTraces.continueTrace("4bf92f3577b34da6a3ce929d0e0e4736").makeCurrent();

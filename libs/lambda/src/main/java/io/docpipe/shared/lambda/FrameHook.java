@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.docpipe.shared.Invocation;
 import io.docpipe.shared.JobStatus;
+import io.docpipe.shared.Messages.JobMessage;
 import io.docpipe.shared.Outbox;
 import io.docpipe.shared.StageFailure;
 import java.util.List;
@@ -63,7 +64,7 @@ interface FrameHook {
     void failed(Exception error);
 
     /** The record carries {@code job} for {@code stage}; the job's scope is current until closed. */
-    JobScope job(JobStage.JobRef job, JobStatus stage);
+    JobScope job(JobMessage job, JobStatus stage);
 
     @Override
     void close();

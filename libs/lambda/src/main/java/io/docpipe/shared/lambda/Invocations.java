@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.docpipe.shared.Invocation;
+import io.docpipe.shared.Messages;
 import io.docpipe.shared.Redelivery;
 import io.docpipe.shared.RedeliveryBackoff;
 import io.docpipe.shared.telemetry.Telemetry;
@@ -84,7 +85,7 @@ public final class Invocations {
    * An SQS batch of a pipeline stage, as {@link #invokeSqs}, each record run in {@code jobs}: the job taken over, the
    * stage's work, and the job's failure policy (see {@link JobFrame}).
    */
-  public <M> SQSBatchResponse invokeJobs(SQSEvent event, Context lambda, JobFrame<M> jobs) {
+  public <M extends Messages.JobMessage> SQSBatchResponse invokeJobs(SQSEvent event, Context lambda, JobFrame<M> jobs) {
     return sqs.invoke(event, lambda, jobs::handle);
   }
 

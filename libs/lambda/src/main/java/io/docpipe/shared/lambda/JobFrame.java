@@ -1,8 +1,11 @@
 package io.docpipe.shared.lambda;
 
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.docpipe.shared.Invocation;
 import io.docpipe.shared.JobStatus;
+import io.docpipe.shared.Messages.JobMessage;
 import io.docpipe.shared.JobStore;
+import io.docpipe.shared.Json;
 import io.docpipe.shared.StageFailure;
 
 /**
@@ -15,7 +18,7 @@ import io.docpipe.shared.StageFailure;
  *
  * @param <M> the stage's message record
  */
-public final class JobFrame<M> {
+public final class JobFrame<M extends JobMessage> {
   /** The error code of a job failed by an exception that is not a {@link StageFailure}. */
   public static final String INTERNAL_ERROR = "internal_error";
 
@@ -27,18 +30,16 @@ public final class JobFrame<M> {
     this.stage = stage;
   }
 
-  /** The record's work: parse, then run the job; throwing returns the record to its queue. */
-  void handle(com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage record, Invocation invocation,
-      FrameHook.RecordScope scope) {
-    run(stage.parse(record), invocation, scope);
+  /** The record's work: read its message, then run the job; throwing returns the record to its queue. */
+  void handle(SQSEvent.SQSMessage record, Invocation invocation, FrameHook.RecordScope scope) {
+    run(Json.read(record.getBody(), stage.messageType()), invocation, scope);
   }
 
   /** False when the message was dropped (job past this stage, ended, or unknown) or the job failed. */
   boolean run(M message, Invocation invocation, FrameHook.RecordScope record) {
-    JobStage.JobRef job = stage.job(message);
     JobStatus status = stage.stage();
-    try (FrameHook.JobScope scope = record.job(job, status)) {
-      if (jobs.begin(job.id(), status) == JobStore.Takeover.SKIP) {
+    try (FrameHook.JobScope scope = record.job(message, status)) {
+      if (jobs.begin(message.jobId(), status) == JobStore.Takeover.SKIP) {
         scope.dropped();
         return false;
       }
@@ -58,7 +59,7 @@ public final class JobFrame<M> {
         }
         // Permanent, or transient on the last receive before the DLQ: the job ends now, so its client learns it
         // failed instead of waiting for the scanner.
-        fail(job, status, failure, failure.errorCode(), scope, invocation);
+        fail(message, status, failure, failure.errorCode(), scope, invocation);
         if (!failure.permanent()) throw failure; // kept in the DLQ for whoever investigates
         return false;
       } catch (RuntimeException e) {
@@ -68,15 +69,15 @@ public final class JobFrame<M> {
         }
         // An error nobody typed (a bug, a database refusing a row) fails the same way on every receive: without
         // this the job would stay active while its message sits in the DLQ.
-        fail(job, status, e, INTERNAL_ERROR, scope, invocation);
+        fail(message, status, e, INTERNAL_ERROR, scope, invocation);
         throw e;
       }
     }
   }
 
-  private void fail(JobStage.JobRef job, JobStatus status, RuntimeException error, String errorCode,
+  private void fail(JobMessage job, JobStatus status, RuntimeException error, String errorCode,
       FrameHook.JobScope scope, Invocation invocation) {
     scope.failing(error, errorCode);
-    scope.failed(error, errorCode, jobs.fail(job.id(), status, errorCode), invocation);
+    scope.failed(error, errorCode, jobs.fail(job.jobId(), status, errorCode), invocation);
   }
 }

@@ -2,6 +2,7 @@ package io.docpipe.shared.lambda;
 
 import io.docpipe.shared.Invocation;
 import io.docpipe.shared.JobStatus;
+import io.docpipe.shared.Messages.JobMessage;
 import io.docpipe.shared.StageFailure;
 import io.docpipe.shared.telemetry.EventLog;
 import io.docpipe.shared.telemetry.LogContext;
@@ -25,29 +26,29 @@ final class TelemetryJobScope implements FrameHook.JobScope {
   private static final Logger LOG = LoggerFactory.getLogger(JobFrame.class);
 
   private final Telemetry telemetry;
-  private final JobStage.JobRef job;
+  private final JobMessage job;
   private final JobStatus stage;
   private final String stageName;
   private final LogContext log;
   private final TracedSpan span;
 
-  TelemetryJobScope(Telemetry telemetry, Span record, JobStage.JobRef job, JobStatus stage) {
+  TelemetryJobScope(Telemetry telemetry, Span record, JobMessage job, JobStatus stage) {
     this.telemetry = telemetry;
     this.job = job;
     this.stage = stage;
     this.stageName = SpanAttributes.stageOf(stage);
     // The record's span learns which job it carries, so every span of the job has job.id.
-    record.setAttribute(SpanAttributes.JOB_ID, job.id()).setAttribute(SpanAttributes.JOB_URL, job.url())
+    record.setAttribute(SpanAttributes.JOB_ID, job.jobId()).setAttribute(SpanAttributes.JOB_URL, job.url())
         .setAttribute(SpanAttributes.CORPUS_NAME, job.corpusName()).setAttribute(SpanAttributes.JOB_STAGE, stageName);
-    this.log = LogContext.job(job.id());
-    this.span = TracedSpan.start(telemetry.tracer(), stageName).job(job.id(), job.url(), job.corpusName())
+    this.log = LogContext.job(job.jobId());
+    this.span = TracedSpan.start(telemetry.tracer(), stageName).job(job.jobId(), job.url(), job.corpusName())
         .set(SpanAttributes.JOB_STAGE, stageName).set(SpanAttributes.REQUEST_MODE, SpanAttributes.MODE_ASYNC);
   }
 
   @Override
   public void dropped() {
     EventLog.info(LOG, LogEvent.JOB_DROPPED).with(LogField.STAGE, stage.wire())
-        .log("job {} is not waiting for {}; message dropped", job.id(), stage.wire());
+        .log("job {} is not waiting for {}; message dropped", job.jobId(), stage.wire());
   }
 
   @Override
@@ -60,7 +61,7 @@ final class TelemetryJobScope implements FrameHook.JobScope {
   @Override
   public void deferred(StageFailure failure, Invocation invocation) {
     failureLine(EventLog.info(LOG, LogEvent.JOB_DEFERRED), failure, invocation)
-        .log("job {} {} deferred for {}: {} ({})", job.id(), stageName, failure.retryAfter(), failure.errorCode(),
+        .log("job {} {} deferred for {}: {} ({})", job.jobId(), stageName, failure.retryAfter(), failure.errorCode(),
             failure.getMessage());
   }
 
@@ -72,7 +73,7 @@ final class TelemetryJobScope implements FrameHook.JobScope {
     }
     span.failJob(failure, stage, failure.errorCode());
     failureLine(EventLog.warn(LOG, retriedEvent()), failure, invocation)
-        .log("job {} {} attempt failed, the message goes back to the queue: {} ({})", job.id(), stageName,
+        .log("job {} {} attempt failed, the message goes back to the queue: {} ({})", job.jobId(), stageName,
             failure.errorCode(), failure.getMessage());
   }
 
@@ -86,7 +87,7 @@ final class TelemetryJobScope implements FrameHook.JobScope {
     if (ended) PipelineMetrics.countFailedJob(telemetry.metrics(), stage);
     if (error instanceof StageFailure failure) {
       failureLine(EventLog.error(LOG, LogEvent.JOB_FAILED), failure, invocation)
-          .log("job {} failed in {}: {} ({}{})", job.id(), stage.wire(), failure.errorCode(), failure.getMessage(),
+          .log("job {} failed in {}: {} ({}{})", job.jobId(), stage.wire(), failure.errorCode(), failure.getMessage(),
               failure.permanent() ? "" : "; last receive, the message goes to the DLQ");
       return;
     }
@@ -94,7 +95,7 @@ final class TelemetryJobScope implements FrameHook.JobScope {
     EventLog.error(LOG, LogEvent.JOB_FAILED).with(LogField.FAILED_STAGE, stage.wire())
         .with(LogField.ERROR_CODE, errorCode).with(LogField.URL, job.url())
         .with(LogField.RETRIES, invocation.retries()).with(LogField.ERROR, error.getClass().getName())
-        .log("job {} failed in {}: {} ({}; last receive, the message goes to the DLQ)", job.id(), stage.wire(),
+        .log("job {} failed in {}: {} ({}; last receive, the message goes to the DLQ)", job.jobId(), stage.wire(),
             errorCode, error.getClass().getName());
   }
 

@@ -2,6 +2,7 @@ package io.docpipe.shared.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.docpipe.shared.JobStatus;
+import io.docpipe.shared.Messages.JobMessage;
 import io.docpipe.shared.Outbox;
 import io.docpipe.shared.StageFailure;
 import io.docpipe.shared.telemetry.EventLog;
@@ -69,7 +70,7 @@ final class TelemetryRecordScope implements FrameHook.RecordScope {
   }
 
   @Override
-  public FrameHook.JobScope job(JobStage.JobRef job, JobStatus stage) {
+  public FrameHook.JobScope job(JobMessage job, JobStatus stage) {
     return new TelemetryJobScope(telemetry, span, job, stage);
   }
 

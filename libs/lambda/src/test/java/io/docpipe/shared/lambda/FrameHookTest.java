@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.docpipe.shared.Invocation;
 import io.docpipe.shared.JobStatus;
+import io.docpipe.shared.Messages.JobMessage;
 import io.docpipe.shared.Outbox;
 import io.docpipe.shared.Redelivery;
 import io.docpipe.shared.RedeliveryBackoff;
@@ -27,8 +28,8 @@ class FrameHookTest {
 
   @Test
   void invokeJobs_reportsBeginRecordJobEnd_thenFlushesLast() {
-    SQSBatchResponse response = invocations.invokeJobs(event(record("m1", null)), new FakeLambdaContext("r1", 30_000),
-        new JobFrame<>(jobs, StageStub.of(JobStatus.SCRAPING, "j1", "https://example.com", "docs", () -> {})));
+    SQSBatchResponse response = invocations.invokeJobs(event(job("m1")), new FakeLambdaContext("r1", 30_000),
+        new JobFrame<>(jobs, StageStub.of(JobStatus.SCRAPING, () -> {})));
 
     assertThat(response.getBatchItemFailures()).isEmpty();
     assertThat(hook.calls).containsExactly("begin SqsStart docpipe-dev-scrape", "record m1", "job j1 scraping",
@@ -37,8 +38,8 @@ class FrameHookTest {
 
   @Test
   void invokeJobs_permanentFailure_isTheJobsStory_andTheRecordIsDone() {
-    SQSBatchResponse response = invocations.invokeJobs(event(record("m1", null)), null,
-        new JobFrame<>(jobs, StageStub.of(JobStatus.SCRAPING, "j1", "https://example.com", "docs", () -> {
+    SQSBatchResponse response = invocations.invokeJobs(event(job("m1")), null,
+        new JobFrame<>(jobs, StageStub.of(JobStatus.SCRAPING, () -> {
           throw StageFailure.permanent("http_404", "gone");
         })));
 
@@ -76,6 +77,10 @@ class FrameHookTest {
     invocations.invokeScheduled(new FakeLambdaContext("r1", 5_000), inv -> "ok");
 
     assertThat(hook.budgets).singleElement().isEqualTo(5_000 - Invocations.DEADLINE_MARGIN_MILLIS);
+  }
+
+  private static SQSEvent.SQSMessage job(String messageId) {
+    return StageStub.carrying(record(messageId, null), "j1", "https://example.com", "docs");
   }
 
   /** Writes down every call, and opens scopes that write down theirs. */
@@ -117,8 +122,8 @@ class FrameHookTest {
       @Override public void close() { calls.add("record close"); }
 
       @Override
-      public JobScope job(JobStage.JobRef job, JobStatus stage) {
-        calls.add("job " + job.id() + " " + stage.wire());
+      public JobScope job(JobMessage job, JobStatus stage) {
+        calls.add("job " + job.jobId() + " " + stage.wire());
         return new JobScope() {
           @Override public void dropped() { calls.add("job dropped"); }
           @Override public void succeeded(long startNanos) { calls.add("job succeeded"); }

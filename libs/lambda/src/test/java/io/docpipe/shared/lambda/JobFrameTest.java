@@ -78,10 +78,10 @@ class JobFrameTest {
 
   /** The frame's run of one message, in the record scope the SQS frame would have opened. */
   private boolean run(String jobId, String url, String corpusName, Invocation invocation, Runnable work) {
-    JobFrame<String> frame = new JobFrame<>(jobs, StageStub.of(JobStatus.SCRAPING, jobId, url, corpusName, work));
+    JobFrame<StageStub.Message> frame = new JobFrame<>(jobs, StageStub.of(JobStatus.SCRAPING, work));
     try (FrameHook.RecordScope scope =
         new TelemetryRecordScope(t.telemetry, FrameEvents.record("m1", null), "docpipe-dev-scrape", new Outbox())) {
-      return frame.run("m1", invocation, scope);
+      return frame.run(new StageStub.Message(jobId, url, corpusName), invocation, scope);
     }
   }
 }

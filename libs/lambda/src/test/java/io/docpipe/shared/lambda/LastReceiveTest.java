@@ -121,15 +121,15 @@ class LastReceiveTest {
     }));
   }
 
-  private JobFrame<String> frame(Runnable work) {
-    return new JobFrame<>(jobs, StageStub.of(JobStatus.EMBEDDING, "j", "https://example.com", "docs", work));
+  private JobFrame<StageStub.Message> frame(Runnable work) {
+    return new JobFrame<>(jobs, StageStub.of(JobStatus.EMBEDDING, work));
   }
 
   private static SQSEvent.SQSMessage record(String id, int receiveCount) {
     SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
     record.setMessageId(id);
     record.setEventSourceArn("arn:aws:sqs:eu-west-1:123456789012:docpipe-dev-embed");
-    record.setBody("{}");
+    StageStub.carrying(record, "j", "https://example.com", "docs");
     record.setAttributes(Map.of("ApproximateReceiveCount", Integer.toString(receiveCount)));
     return record;
   }

@@ -3,27 +3,35 @@ package io.docpipe.shared.lambda;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.docpipe.shared.Invocation;
 import io.docpipe.shared.JobStatus;
+import io.docpipe.shared.Json;
+import io.docpipe.shared.Messages.JobMessage;
 import java.util.function.Function;
 
 /**
- * A stage for tests of the job frame, for this module's and the modules above it (through the test jar): a record's
- * message is its message id, which names the record's job and its work; a record with no work does not parse.
+ * A stage for tests of the job frame, for this module's and the modules above it (through the test jar): its message
+ * names a job and nothing else, and the work it runs is chosen by the job's id.
  */
-public final class StageStub implements JobStage<String> {
+public final class StageStub implements JobStage<StageStub.Message> {
   private final JobStatus stage;
-  private final Function<String, JobRef> jobOf;
-  private final Function<String, Runnable> workOf;
+  private final Function<String, Runnable> workByJobId;
 
-  public StageStub(JobStatus stage, Function<String, JobRef> jobOf, Function<String, Runnable> workOf) {
+  /** The stub's message. */
+  public record Message(String jobId, String url, String corpusName) implements JobMessage {}
+
+  public StageStub(JobStatus stage, Function<String, Runnable> workByJobId) {
     this.stage = stage;
-    this.jobOf = jobOf;
-    this.workOf = workOf;
+    this.workByJobId = workByJobId;
   }
 
-  /** Every record carries the one job and runs {@code work}. */
-  public static StageStub of(JobStatus stage, String jobId, String url, String corpusName, Runnable work) {
-    JobRef job = new JobRef(jobId, url, corpusName);
-    return new StageStub(stage, id -> job, id -> work);
+  /** Every job runs {@code work}. */
+  public static StageStub of(JobStatus stage, Runnable work) {
+    return new StageStub(stage, jobId -> work);
+  }
+
+  /** {@code record} (as {@link FrameEvents#record} makes it) carrying the message for the job. */
+  public static SQSEvent.SQSMessage carrying(SQSEvent.SQSMessage record, String jobId, String url, String corpusName) {
+    record.setBody(Json.write(new Message(jobId, url, corpusName)));
+    return record;
   }
 
   @Override
@@ -32,18 +40,12 @@ public final class StageStub implements JobStage<String> {
   }
 
   @Override
-  public String parse(SQSEvent.SQSMessage record) {
-    if (workOf.apply(record.getMessageId()) == null) throw new IllegalArgumentException("not JSON");
-    return record.getMessageId();
+  public Class<Message> messageType() {
+    return Message.class;
   }
 
   @Override
-  public JobRef job(String message) {
-    return jobOf.apply(message);
-  }
-
-  @Override
-  public void process(String message, Invocation invocation) {
-    workOf.apply(message).run();
+  public void process(Message message, Invocation invocation) {
+    workByJobId.apply(message.jobId()).run();
   }
 }
