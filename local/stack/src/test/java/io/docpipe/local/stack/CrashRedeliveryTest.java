@@ -123,9 +123,9 @@ class CrashRedeliveryTest {
     }, n -> n < 2 * crashes);
   }
 
-  /** One per telemetry SDK: its batch span processor's worker. */
+  /** One per telemetry SDK: its metric reader's scheduler. */
   private static Set<Thread> sdkWorkers() {
-    return threadsNamed("BatchSpanProcessor_WorkerThread");
+    return threadsNamed("PeriodicMetricReader");
   }
 
   /** Up to five per AWS SDK client: its call-timeout scheduler. */
