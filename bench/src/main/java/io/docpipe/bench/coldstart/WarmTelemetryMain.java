@@ -24,7 +24,7 @@ import java.util.Map;
 /**
  * {@code make bench-warm}: what telemetry adds to a warm invocation. Four api handlers in this JVM answer the same
  * {@code GET /jobs/{job_id}} (events/api-get-job.json): telemetry on with the collector listening, on with nothing
- * listening on its port, recorded but never flushed (what the flush costs is the difference), and off. After a warm-up they are invoked in a shuffled order, round after round, and each
+ * listening on its port, recorded but never flushed (what the flush costs is the difference), and off. After a warm-up they are invoked in rotated order, round after round, and each
  * invocation is timed whole (its flush included: the spans leave before the handler returns). Prints the medians and
  * writes the {@code warm_telemetry} key of target/bench/results.json. Options: {@code --rounds N}, {@code --quick}.
  */
@@ -68,14 +68,9 @@ public final class WarmTelemetryMain {
   private static List<List<Double>> measure(List<ApiHandler> handlers, APIGatewayV2HTTPEvent event, int rounds) {
     List<List<Double>> millis = new ArrayList<>();
     handlers.forEach(h -> millis.add(new ArrayList<>()));
-    // Shuffled, not rotated: in a rotation each case always follows the same one, and the case after "collector up"
-    // would pay for what that flush leaves running (the receiver finishing the request, the sender's thread).
-    java.util.Random random = new java.util.Random(13);
-    List<Integer> order = new ArrayList<>(java.util.stream.IntStream.range(0, handlers.size()).boxed().toList());
     for (int round = 0; round < WARM_UP + rounds; round++) {
-      java.util.Collections.shuffle(order, random);
       for (int k = 0; k < handlers.size(); k++) {
-        int i = order.get(k);
+        int i = (k + round) % handlers.size();
         long start = System.nanoTime();
         APIGatewayV2HTTPResponse response = handlers.get(i).handleRequest(event, new Driver.BenchContext());
         double ms = (System.nanoTime() - start) / 1e6;

@@ -21,20 +21,7 @@ final class Flusher {
   private final CompletableResultCode[] inFlight;
 
   Flusher(OpenTelemetrySdk sdk) {
-    this(sdk, CollectorBackoff.NONE, null);
-  }
-
-  /**
-   * While {@code backoff} holds, the metrics are not even collected: the export would be dropped, and the next one
-   * carries the cumulative totals anyway. The drop is still counted, as the export's would have been.
-   */
-  Flusher(OpenTelemetrySdk sdk, CollectorBackoff backoff, ExportFailures failures) {
-    this(List.of(() -> sdk.getSdkTracerProvider().forceFlush(),
-        () -> {
-          if (!backoff.active()) return sdk.getSdkMeterProvider().forceFlush();
-          failures.failed("metrics", CollectorBackoff.DROPPED);
-          return CompletableResultCode.ofFailure();
-        },
+    this(List.of(() -> sdk.getSdkTracerProvider().forceFlush(), () -> sdk.getSdkMeterProvider().forceFlush(),
         () -> sdk.getSdkLoggerProvider().forceFlush()));
   }
 

@@ -27,18 +27,12 @@ import java.util.function.Supplier;
 /**
  * Decorators of the OTLP exporters that (1) stamp each exported item with {@link InstanceResource}'s resource, and
  * (2) turn any failure, thrown or reported, into a count in {@link ExportFailures}: telemetry never throws into the
- * caller and never logs once per invocation; (3) while {@link CollectorBackoff} holds, drop and count the batch
- * without marshalling it or trying to connect.
+ * caller and never logs once per invocation.
  */
 final class GuardedExporters {
   private GuardedExporters() {}
 
-  static CompletableResultCode guard(String signal, ExportFailures failures, CollectorBackoff backoff,
-      Supplier<CompletableResultCode> export) {
-    if (backoff.active()) {
-      failures.failed(signal, CollectorBackoff.DROPPED);
-      return CompletableResultCode.ofFailure();
-    }
+  static CompletableResultCode guard(String signal, ExportFailures failures, Supplier<CompletableResultCode> export) {
     try {
       CompletableResultCode result = export.get();
       result.whenComplete(() -> {
@@ -55,11 +49,11 @@ final class GuardedExporters {
     return items.stream().map(wrap).toList();
   }
 
-  record SpanGuard(SpanExporter delegate, InstanceResource resource, ExportFailures failures, CollectorBackoff backoff) implements SpanExporter {
+  record SpanGuard(SpanExporter delegate, InstanceResource resource, ExportFailures failures) implements SpanExporter {
     @Override
     public CompletableResultCode export(Collection<SpanData> spans) {
       Resource r = resource.get();
-      return guard("traces", failures, backoff, () -> delegate.export(restamp(spans, s -> new DelegatingSpanData(s) {
+      return guard("traces", failures, () -> delegate.export(restamp(spans, s -> new DelegatingSpanData(s) {
         @Override
         public Resource getResource() {
           return r;
@@ -78,11 +72,11 @@ final class GuardedExporters {
     }
   }
 
-  record MetricGuard(MetricExporter delegate, InstanceResource resource, ExportFailures failures, CollectorBackoff backoff) implements MetricExporter {
+  record MetricGuard(MetricExporter delegate, InstanceResource resource, ExportFailures failures) implements MetricExporter {
     @Override
     public CompletableResultCode export(Collection<MetricData> metrics) {
       Resource r = resource.get();
-      return guard("metrics", failures, backoff, () -> delegate.export(restamp(metrics, m -> new DelegatingMetricData(m) {
+      return guard("metrics", failures, () -> delegate.export(restamp(metrics, m -> new DelegatingMetricData(m) {
         @Override
         public Resource getResource() {
           return r;
@@ -117,11 +111,11 @@ final class GuardedExporters {
     }
   }
 
-  record LogGuard(LogRecordExporter delegate, InstanceResource resource, ExportFailures failures, CollectorBackoff backoff) implements LogRecordExporter {
+  record LogGuard(LogRecordExporter delegate, InstanceResource resource, ExportFailures failures) implements LogRecordExporter {
     @Override
     public CompletableResultCode export(Collection<LogRecordData> logs) {
       Resource r = resource.get();
-      return guard("logs", failures, backoff, () -> delegate.export(restamp(logs, l -> new Restamped(l, r))));
+      return guard("logs", failures, () -> delegate.export(restamp(logs, l -> new Restamped(l, r))));
     }
 
     @Override

@@ -10,9 +10,8 @@ import java.util.UUID;
  * environment. With SnapStart, everything built during init is copied into every environment restored from the
  * snapshot, so an id made at init would be shared by all of them and their cumulative metrics would collide. The id
  * is therefore made on the first export after the first invocation began ({@link #arm()}), which is always after
- * restore. Exports happen only when an invocation flushes (spans and logs wait for it, the metric reader's timer is
- * effectively off), so in practice every export carries it; one made before arming goes out without the id rather
- * than with a shared one.
+ * restore. Exports happen only when an invocation flushes (the batch processors' timers are effectively off), so in
+ * practice every export carries it; one made before arming goes out without the id rather than with a shared one.
  */
 final class InstanceResource {
   static final AttributeKey<String> SERVICE_INSTANCE_ID = AttributeKey.stringKey("service.instance.id");

@@ -42,12 +42,12 @@ public final class Telemetry {
   private final AtomicBoolean cold = new AtomicBoolean(true);
 
   private Telemetry(String service, OpenTelemetry openTelemetry, OpenTelemetrySdk sdk, InstanceResource resource,
-      Flusher flusher, long flushTimeoutMillis) {
+      boolean flush, long flushTimeoutMillis) {
     this.service = service;
     this.openTelemetry = openTelemetry;
     this.sdk = sdk;
     this.resource = resource;
-    this.flusher = flusher;
+    this.flusher = sdk != null && flush ? new Flusher(sdk) : null;
     this.flushTimeoutMillis = flushTimeoutMillis;
     this.tracer = openTelemetry.getTracer(SCOPE, BuildInfo.version());
     this.metrics = new Metrics(openTelemetry.getMeter(SCOPE));
@@ -76,10 +76,8 @@ public final class Telemetry {
       InstanceResource resource = new InstanceResource(LambdaResource.from(env, stage));
       String service = resource.base().getAttribute(LambdaResource.SERVICE_NAME);
       ExportFailures failures = new ExportFailures(service);
-      CollectorBackoff backoff = new CollectorBackoff(CollectorBackoff.DEFAULT, System::nanoTime);
-      OpenTelemetrySdk sdk = SdkFactory.build(config, resource, failures, backoff);
-      Flusher flusher = config.flushEnabled() ? new Flusher(sdk, backoff, failures) : null;
-      Telemetry telemetry = new Telemetry(service, sdk, sdk, resource, flusher, config.flushTimeout().toMillis());
+      OpenTelemetrySdk sdk = SdkFactory.build(config, resource, failures);
+      Telemetry telemetry = new Telemetry(service, sdk, sdk, resource, config.flushEnabled(), config.flushTimeout().toMillis());
       failures.countWith(signal -> telemetry.metrics.add(PipelineMetrics.TELEMETRY_EXPORT_FAILURES, 1, signal));
       LogRouting.register(service, sdk.getSdkLoggerProvider());
       return telemetry;
@@ -92,7 +90,7 @@ public final class Telemetry {
 
   /** No-op telemetry: spans are not recorded, but a parent context passed in still propagates to what is sent on. */
   public static Telemetry noop(String service) {
-    return new Telemetry(service, OpenTelemetry.noop(), null, null, null, 0);
+    return new Telemetry(service, OpenTelemetry.noop(), null, null, false, 0);
   }
 
   /**
@@ -100,7 +98,7 @@ public final class Telemetry {
    * its log records are not routed (tests read them from their own exporter).
    */
   public static Telemetry of(String service, OpenTelemetrySdk sdk) {
-    return new Telemetry(service, sdk, sdk, null, new Flusher(sdk), 5_000);
+    return new Telemetry(service, sdk, sdk, null, true, 5_000);
   }
 
   public String service() {
@@ -166,8 +164,11 @@ public final class Telemetry {
   /** Flushes and stops the SDK (the local stack and tests; Lambda simply freezes and discards environments). */
   public void shutdown() {
     if (sdk == null) return;
-    // Ends the metric reader's scheduler and the senders' threads, which would otherwise keep the whole SDK reachable
-    // (the local stack replaces environments; a soak grew 20,000 threads before it closed them).
     sdk.shutdown().join(5, TimeUnit.SECONDS);
+    // The batch processors' workers learn of the shutdown from the export's callback, on the sender's thread, while
+    // they wait out the schedule delay (a day: the flush is what exports). A flush request wakes them to see it and
+    // end; without it every replaced environment kept two threads, and what they hold, until the process ended.
+    sdk.getSdkTracerProvider().forceFlush();
+    sdk.getSdkLoggerProvider().forceFlush();
   }
 }

@@ -11,7 +11,6 @@ import io.opentelemetry.sdk.common.export.MessageWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.Proxy;
 import java.net.URL;
@@ -31,29 +30,22 @@ import javax.net.ssl.HttpsURLConnection;
  */
 final class UrlConnectionSender implements HttpSender {
   /** Hands this sender to the exporter builders in place of a service-loader lookup. */
-  static final ComponentLoader LOADER = loader(CollectorBackoff.NONE);
-
-  /** As {@link #LOADER}, with senders that tell {@code backoff} whether the collector refused or answered. */
-  static ComponentLoader loader(CollectorBackoff backoff) {
-    return new ComponentLoader() {
-      @Override
-      @SuppressWarnings("unchecked")
-      public <T> Iterable<T> load(Class<T> type) {
-        if (type != HttpSenderProvider.class) return List.of();
-        HttpSenderProvider provider = config -> new UrlConnectionSender(config, backoff);
-        return List.of((T) provider);
-      }
-    };
-  }
+  static final ComponentLoader LOADER = new ComponentLoader() {
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> Iterable<T> load(Class<T> type) {
+      if (type != HttpSenderProvider.class) return List.of();
+      HttpSenderProvider provider = UrlConnectionSender::new;
+      return List.of((T) provider);
+    }
+  };
 
   private final HttpSenderConfig config;
-  private final CollectorBackoff backoff;
   private final ExecutorService executor;
   private final boolean ownExecutor;
 
-  UrlConnectionSender(HttpSenderConfig config, CollectorBackoff backoff) {
+  UrlConnectionSender(HttpSenderConfig config) {
     this.config = config;
-    this.backoff = backoff;
     this.ownExecutor = config.getExecutorService() == null;
     this.executor = ownExecutor
         ? Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("otlp-" + signal(config)).factory())
@@ -73,11 +65,6 @@ final class UrlConnectionSender implements HttpSender {
     HttpResponse response;
     try {
       response = exchange(message);
-      backoff.answered();
-    } catch (ConnectException e) {
-      backoff.refused();
-      onError.accept(e);
-      return;
     } catch (IOException | RuntimeException e) {
       onError.accept(e);
       return;

@@ -67,7 +67,7 @@ class UrlConnectionSenderTest {
     });
     server.start();
     try {
-      UrlConnectionSender sender = new UrlConnectionSender(config("http://127.0.0.1:" + server.getAddress().getPort() + "/v1/logs"), CollectorBackoff.NONE);
+      UrlConnectionSender sender = new UrlConnectionSender(config("http://127.0.0.1:" + server.getAddress().getPort() + "/v1/logs"));
       CompletableFuture<HttpResponse> answered = new CompletableFuture<>();
 
       sender.send(message("payload"), answered::complete, answered::completeExceptionally);

@@ -123,9 +123,9 @@ class CrashRedeliveryTest {
     }, n -> n < 2 * crashes);
   }
 
-  /** One per telemetry SDK: its metric reader's scheduler. */
+  /** One per telemetry SDK: its batch span processor's worker. */
   private static Set<Thread> sdkWorkers() {
-    return threadsNamed("PeriodicMetricReader");
+    return threadsNamed("BatchSpanProcessor_WorkerThread");
   }
 
   /** Up to five per AWS SDK client: its call-timeout scheduler. */
