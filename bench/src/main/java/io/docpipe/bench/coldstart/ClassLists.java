@@ -43,7 +43,7 @@ final class ClassLists {
             List.of("-Xlog:class+load=info:file=" + log + ":none"));
         List<String> classes;
         try (var lines = Files.lines(log)) {
-          classes = ClassLoadLog.primable(lines);
+          classes = ClassLoadLog.primable(lines, s.jar());
         }
         Path list = listOf(root, s.function());
         Files.createDirectories(list.getParent());
