@@ -15,6 +15,8 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
+import java.util.IdentityHashMap;
+import java.util.Map;
 
 /**
  * The frame's hook in terms of {@link Telemetry}: the invocation span (SERVER for HTTP and schedules, CONSUMER for
@@ -45,13 +47,16 @@ final class TelemetryHook implements FrameHook {
   public InvocationScope begin(Start start, Context lambda) {
     long startNanos = System.nanoTime();
     boolean cold = telemetry.coldStart();
-    Span span = builder(start).setAttribute(SpanAttributes.FAAS_TRIGGER, trigger(start))
+    // Each record's producer context, read once: the invocation span links to them, each record span is their child.
+    Map<SQSEvent.SQSMessage, io.opentelemetry.context.Context> producers = new IdentityHashMap<>();
+    if (start instanceof SqsStart sqs) sqs.records().forEach(r -> producers.put(r, SqsTracing.extract(r)));
+    Span span = builder(start, producers).setAttribute(SpanAttributes.FAAS_TRIGGER, trigger(start))
         .setAttribute(SpanAttributes.FAAS_COLDSTART, cold)
         .setAttribute(SpanAttributes.FAAS_INVOCATION_ID, lambda == null ? null : lambda.getAwsRequestId())
         .startSpan();
     Scope scope = telemetry.routeLogs(span.storeInContext(io.opentelemetry.context.Context.current())).makeCurrent();
     LogContext log = LogContext.put(LogContext.SERVICE, telemetry.service(), LogContext.EVENT, LogEvent.INVOCATION.wire());
-    return new TelemetryInvocationScope(telemetry, start, span, scope, log, startNanos, cold);
+    return new TelemetryInvocationScope(telemetry, start, producers, span, scope, log, startNanos, cold);
   }
 
   @Override
@@ -59,9 +64,9 @@ final class TelemetryHook implements FrameHook {
     telemetry.flush(budgetMillis);
   }
 
-  private SpanBuilder builder(Start start) {
+  private SpanBuilder builder(Start start, Map<SQSEvent.SQSMessage, io.opentelemetry.context.Context> producers) {
     return switch (start) {
-      case SqsStart sqs -> sqs(sqs);
+      case SqsStart sqs -> sqs(sqs, producers);
       case HttpStart http -> http(http);
       case OtherStart other -> telemetry.tracer().spanBuilder(other.name()).setNoParent().setSpanKind(SpanKind.SERVER);
     };
@@ -75,14 +80,14 @@ final class TelemetryHook implements FrameHook {
     };
   }
 
-  private SpanBuilder sqs(SqsStart start) {
+  private SpanBuilder sqs(SqsStart start, Map<SQSEvent.SQSMessage, io.opentelemetry.context.Context> producers) {
     SpanBuilder span = telemetry.tracer().spanBuilder(start.queue() + " process").setNoParent()
         .setSpanKind(SpanKind.CONSUMER)
         .setAttribute(SpanAttributes.QUEUE_NAME, start.queue())
         .setAttribute(SpanAttributes.REQUEST_MODE, SpanAttributes.MODE_ASYNC)
         .setAttribute(SpanAttributes.MESSAGING_BATCH_MESSAGE_COUNT, (long) start.records().size());
     for (SQSEvent.SQSMessage record : start.records()) {
-      SpanContext linked = Span.fromContext(SqsTracing.extract(record)).getSpanContext();
+      SpanContext linked = Span.fromContext(producers.get(record)).getSpanContext();
       if (linked.isValid()) span.addLink(linked);
     }
     return span;

@@ -9,11 +9,14 @@ import io.docpipe.shared.telemetry.LogField;
 import io.docpipe.shared.telemetry.Metrics;
 import io.docpipe.shared.telemetry.PipelineMetrics;
 import io.docpipe.shared.telemetry.SpanAttributes;
+import io.docpipe.shared.telemetry.SqsTracing;
 import io.docpipe.shared.telemetry.Telemetry;
 import io.docpipe.shared.telemetry.TracedSpan;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +28,7 @@ final class TelemetryInvocationScope implements FrameHook.InvocationScope {
 
   private final Telemetry telemetry;
   private final FrameHook.Start start;
+  private final Map<SQSEvent.SQSMessage, Context> producers;
   private final Span span;
   private final Scope scope;
   private final LogContext log;
@@ -32,10 +36,11 @@ final class TelemetryInvocationScope implements FrameHook.InvocationScope {
   private final boolean cold;
   private boolean failed;
 
-  TelemetryInvocationScope(Telemetry telemetry, FrameHook.Start start, Span span, Scope scope, LogContext log,
-      long startNanos, boolean cold) {
+  TelemetryInvocationScope(Telemetry telemetry, FrameHook.Start start, Map<SQSEvent.SQSMessage, Context> producers,
+      Span span, Scope scope, LogContext log, long startNanos, boolean cold) {
     this.telemetry = telemetry;
     this.start = start;
+    this.producers = producers;
     this.span = span;
     this.scope = scope;
     this.log = log;
@@ -45,7 +50,9 @@ final class TelemetryInvocationScope implements FrameHook.InvocationScope {
 
   @Override
   public FrameHook.RecordScope record(SQSEvent.SQSMessage record, String queue, Outbox outbox) {
-    return new TelemetryRecordScope(telemetry, record, queue, outbox);
+    Context producer = producers.get(record);
+    return new TelemetryRecordScope(telemetry, record, producer == null ? SqsTracing.extract(record) : producer, queue,
+        outbox);
   }
 
   @Override

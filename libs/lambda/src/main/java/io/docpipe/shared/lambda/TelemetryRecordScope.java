@@ -10,7 +10,6 @@ import io.docpipe.shared.telemetry.LogContext;
 import io.docpipe.shared.telemetry.LogEvent;
 import io.docpipe.shared.telemetry.LogField;
 import io.docpipe.shared.telemetry.SpanAttributes;
-import io.docpipe.shared.telemetry.SqsTracing;
 import io.docpipe.shared.telemetry.Telemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -34,11 +33,11 @@ final class TelemetryRecordScope implements FrameHook.RecordScope {
   private final Scope scope;
   private final LogContext log;
 
-  TelemetryRecordScope(Telemetry telemetry, SQSEvent.SQSMessage record, String queue, Outbox outbox) {
+  /** {@code producer}: the record's trace context, as the invocation read it from the record. */
+  TelemetryRecordScope(Telemetry telemetry, SQSEvent.SQSMessage record, Context producer, String queue, Outbox outbox) {
     this.telemetry = telemetry;
     this.record = record;
     this.queue = queue;
-    Context producer = SqsTracing.extract(record);
     // A record sent without trace context (by hand, say) is processed under the invocation span instead.
     Context parent = Span.fromContext(producer).getSpanContext().isValid() ? producer : Context.current();
     this.span = telemetry.tracer().spanBuilder(queue + " message").setParent(parent).setSpanKind(SpanKind.CONSUMER)

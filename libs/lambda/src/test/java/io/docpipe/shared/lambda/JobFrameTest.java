@@ -80,7 +80,8 @@ class JobFrameTest {
   private boolean run(String jobId, String url, String corpusName, Invocation invocation, Runnable work) {
     JobFrame<StageStub.Message> frame = new JobFrame<>(jobs, StageStub.of(JobStatus.SCRAPING, work));
     try (FrameHook.RecordScope scope =
-        new TelemetryRecordScope(t.telemetry, FrameEvents.record("m1", null), "docpipe-dev-scrape", new Outbox())) {
+        new TelemetryRecordScope(t.telemetry, FrameEvents.record("m1", null), io.opentelemetry.context.Context.root(),
+            "docpipe-dev-scrape", new Outbox())) {
       return frame.run(new StageStub.Message(jobId, url, corpusName), invocation, scope);
     }
   }
